@@ -1,0 +1,3 @@
+"""studygroup: a companion for reading groups on political classics."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,212 @@
+"""Command-line wiring: parse arguments, call a use case, pick a renderer, print.
+
+`main()` is the entry point. It runs the Typer app without Click's standalone mode
+so that every error a user can cause (a bad option, an unknown chapter, a broken
+file) ends as one line on stderr with a non-zero exit, and a closed pipe
+(`studygroup outline | head`) ends quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from studygroup import __version__
+from studygroup.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    StudygroupError,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from studygroup.library import Library
+
+PROG = "studygroup"
+
+app = typer.Typer(
+    name=PROG,
+    help="A companion for reading groups: see a book's outline, prepare a session.",
+    epilog="Example: studygroup session 6",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class State:
+    """Options given before the command, shared by all commands."""
+
+    library_dir: Path | None = None
+
+
+_state = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+    library: Annotated[
+        Path | None,
+        typer.Option(
+            "--library",
+            envvar="STUDYGROUP_LIBRARY",
+            help="A library folder whose books and notes add to the built-in ones.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Study-group companion: outline a book, prepare a session from its notes.
+
+    Example: studygroup outline
+    """
+    _state.library_dir = library
+
+
+BookOption = Annotated[
+    str | None,
+    typer.Option("--book", "-b", help="The book's slug.", show_default="revolution-betrayed"),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="text for the terminal, md for Markdown, json for scripts."
+    ),
+]
+
+
+def _library() -> Library:
+    from studygroup.library import Library
+
+    return Library.open(_state.library_dir)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    # Library text never goes through rich's markup or highlighter: it is printed as
+    # built by the renderers. Rich drops colour and links when stdout is not a
+    # terminal or NO_COLOR is set.
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+@app.command()
+def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
+    """Show a book's parts and sections as a tree, with links to the text.
+
+    Example: studygroup outline --format md > outline.md
+    """
+    from studygroup import views
+    from studygroup.render import markdown, terminal
+
+    view = views.outline(_library(), book)
+    if fmt is Format.text:
+        _console().print(terminal.outline(view))
+    elif fmt is Format.md:
+        sys.stdout.write(markdown.outline(view))
+    else:
+        sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+
+
+@app.command()
+def session(
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="The part: a chapter number (6 or VI), intro, appendix or postscript.",
+            show_default=False,
+        ),
+    ],
+    book: BookOption = None,
+    fmt: FormatOption = Format.text,
+) -> None:
+    """Prepare a meeting: the reading, the discussion points and the quotations.
+
+    Example: studygroup session 6
+    """
+    from studygroup import views
+    from studygroup.render import markdown, terminal
+
+    view = views.session(_library(), book, key)
+    if fmt is Format.text:
+        _console().print(terminal.session(view))
+    elif fmt is Format.md:
+        sys.stdout.write(markdown.session(view))
+    else:
+        sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+
+
+def _error(message: str) -> None:
+    from studygroup.inline import without_controls
+
+    # One line, whatever the message carries (a file's text can hold line breaks).
+    # Typer checks option values with pydantic, whose messages start "Value error, ".
+    line = " ".join(without_controls(message).replace("Value error, ", "").split())
+    sys.stderr.write(f"{PROG}: error: {line}\n")
+
+
+def _silence_stdout() -> None:
+    """After the reader closed the pipe, send what is left to /dev/null, so that the
+    interpreter's last flush raises nothing."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name=PROG, standalone_mode=False)
+        sys.stdout.flush()
+    except StudygroupError as error:
+        _error(error.message)
+        return error.exit_code
+    except typer.TyperException as error:  # Click's usage errors: bad option or value
+        _error(error.format_message())
+        return getattr(error, "exit_code", EXIT_USAGE)
+    except typer.Abort:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except SystemExit as exit_:  # raised by Click itself on a broken pipe
+        if isinstance(exit_.code, int) and exit_.code != EXIT_OK:
+            _silence_stdout()
+        return exit_.code if isinstance(exit_.code, int) else EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    return result if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,143 @@
+"""Seeds + editorial decisions → the embedded TOML library (data/).
+
+`tools/rebuild_data.py` writes what `build_library` returns; a test runs it again
+and compares, so data/ can never drift from the seeds it is made from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from studygroup.errors import StudygroupError
+from studygroup.importers.notes import SectionCue, parse_notes
+from studygroup.importers.toc import common_url, parse_contents
+from studygroup.library import (
+    BOOK_FILE,
+    SESSIONS_DIR,
+    dump_book,
+    dump_session,
+    format_validation_error,
+    parse_toml,
+)
+from studygroup.models import Book, Correction, NotesSource, Part, Session
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Cue(_Strict):
+    starts_with: str = Field(min_length=1)
+    section: int = Field(ge=1)
+
+
+class _BookEditorial(_Strict):
+    slug: str
+    contents: str
+    author: str
+    corrections: list[Correction] = []
+
+
+class _SessionEditorial(_Strict):
+    part: str
+    notes: str
+    cues: list[_Cue] = []
+
+
+class Editorial(_Strict):
+    book: _BookEditorial
+    sessions: list[_SessionEditorial] = []
+
+
+def _header(sources: list[str], editorial: str) -> str:
+    return (
+        "Written by tools/rebuild_data.py from "
+        + " and ".join(sources)
+        + f",\nwith the decisions in {editorial}. Edit those, not this file."
+    )
+
+
+def _apply(parts: list[Part], fix: Correction, origin: str) -> list[Part]:
+    out = []
+    found = False
+    for part in parts:
+        if part.key == fix.part:
+            found = True
+            if getattr(part, fix.field) != fix.original:
+                raise StudygroupError(
+                    f"{origin}: correction of part {fix.part} {fix.field}: the source says "
+                    f"{getattr(part, fix.field)!r}, not {fix.original!r}"
+                )
+            part = part.model_copy(update={fix.field: fix.corrected})
+        out.append(part)
+    if not found:
+        raise StudygroupError(f"{origin}: correction names part {fix.part!r}, which is not there")
+    return out
+
+
+def build_book(root: Path, editorial: Editorial, editorial_name: str) -> tuple[Book, str]:
+    source = editorial.book.contents
+    contents = parse_contents((root / source).read_text(encoding="utf-8"), origin=source)
+    if contents.skipped:
+        line, text = contents.skipped[0]
+        raise StudygroupError(f"{source}:{line}: not understood: {text}")
+    parts = contents.parts
+    for fix in editorial.book.corrections:
+        parts = _apply(parts, fix, editorial_name)
+    front: dict[str, Any] = {
+        key: value
+        for key, value in contents.front.items()
+        if key in ("written", "published", "translator", "transcription")
+    }
+    book = Book(
+        slug=editorial.book.slug,
+        title=contents.title,
+        author=editorial.book.author,
+        source_url=common_url(parts),
+        parts=parts,
+        corrections=editorial.book.corrections,
+        **front,
+    )
+    return book, dump_book(book, _header([source], editorial_name))
+
+
+def build_session(
+    root: Path, book: Book, entry: _SessionEditorial, editorial_name: str
+) -> tuple[Session, str]:
+    part = book.part(entry.part)
+    if part is None:
+        raise StudygroupError(f"{editorial_name}: sessions: no part {entry.part!r} in the book")
+    notes = parse_notes(
+        (root / entry.notes).read_text(encoding="utf-8"),
+        section_titles=[section.title for section in part.sections],
+        cues=[SectionCue(cue.starts_with, cue.section) for cue in entry.cues],
+        origin=entry.notes,
+    )
+    session = Session(
+        book=book.slug,
+        part=part.key,
+        source=NotesSource(file=entry.notes, **notes.source.model_dump(exclude={"file"})),
+        points=notes.points,
+        quotations=notes.quotations,
+    )
+    return session, dump_session(session, _header([entry.notes], editorial_name))
+
+
+def build_library(root: Path, editorial_file: str) -> dict[str, str]:
+    """Relative path under data/ → the TOML text that belongs there."""
+    origin = editorial_file
+    try:
+        editorial = Editorial.model_validate(
+            parse_toml((root / editorial_file).read_text(encoding="utf-8"), origin)
+        )
+    except ValidationError as error:
+        raise StudygroupError(format_validation_error(origin, error)) from None
+    book, book_text = build_book(root, editorial, editorial_file)
+    out = {f"{book.slug}/{BOOK_FILE}": book_text}
+    for entry in editorial.sessions:
+        session, text = build_session(root, book, entry, editorial_file)
+        out[f"{book.slug}/{SESSIONS_DIR}/{session.part}.toml"] = text
+    return out

@@ -1,0 +1,204 @@
+"""Find, load, validate and save the TOML library: the one place that touches the disk.
+
+Layout of a library folder (the embedded one inside the package, or a user's):
+
+    <book-slug>/book.toml             the book: front matter, parts, sections
+    <book-slug>/sessions/<key>.toml   the notes for one part (6.toml, intro.toml)
+
+The embedded library ships inside the package and always works. A user library
+(`--library DIR` or STUDYGROUP_LIBRARY) is searched first, so its files add to the
+embedded ones and override them where both exist.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from studygroup.errors import StudygroupError, UsageProblem
+from studygroup.keys import normalize_key, to_roman
+from studygroup.models import Book, Part, Session
+
+DEFAULT_BOOK = "revolution-betrayed"
+LIBRARY_ENV = "STUDYGROUP_LIBRARY"
+BOOK_FILE = "book.toml"
+SESSIONS_DIR = "sessions"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def embedded_root() -> Traversable:
+    return files("studygroup") / "data"
+
+
+def _display(path: Traversable | Path) -> str:
+    return str(path)
+
+
+def format_validation_error(origin: str, error: ValidationError) -> str:
+    """The first problem as `file: field: message` (one line; the count if there are more)."""
+    problems = error.errors()
+    first = problems[0]
+    where = "".join(
+        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
+    ).lstrip(".")
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{origin}: {where or '(top level)'}: {message}{more}"
+
+
+def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise StudygroupError(f"{origin}: not valid TOML: {error}") from None
+
+
+def load_model(model: type[M], path: Traversable | Path) -> M:
+    origin = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise StudygroupError(f"{origin}: not UTF-8 text") from None
+    except OSError as error:
+        raise StudygroupError(f"{origin}: cannot read: {error.strerror}") from None
+    try:
+        return model.model_validate(parse_toml(text, origin))
+    except ValidationError as error:
+        raise StudygroupError(format_validation_error(origin, error)) from None
+
+
+def _dump(model: BaseModel, header: str) -> str:
+    import tomli_w  # only writers pay for it
+
+    data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    body = tomli_w.dumps(data, multiline_strings=True)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return f"{comment}\n{body}" if header else body
+
+
+def dump_book(book: Book, header: str = "") -> str:
+    return _dump(book, header)
+
+
+def dump_session(session: Session, header: str = "") -> str:
+    return _dump(session, header)
+
+
+def check_session(session: Session, book: Book, part: Part, origin: str) -> None:
+    """The references a session makes into its book must exist."""
+    if session.book != book.slug:
+        raise StudygroupError(f"{origin}: book: says {session.book!r}, but it is in {book.slug!r}")
+    if session.part != part.key:
+        raise StudygroupError(
+            f"{origin}: part: says {session.part!r}, but the file is {part.key!r}"
+        )
+    count = len(part.sections)
+    items: list[tuple[str, int | None]] = [
+        (f"points[{i}].section", p.section) for i, p in enumerate(session.points)
+    ] + [(f"quotations[{i}].section", q.section) for i, q in enumerate(session.quotations)]
+    for where, section in items:
+        if section is not None and section > count:
+            has = f"has {count} section{'s' if count != 1 else ''}" if count else "has no sections"
+            raise StudygroupError(f"{origin}: {where}: no section {section} ({part.label} {has})")
+
+
+def describe_keys(book: Book) -> str:
+    """The keys a user may type for this book, compactly: 'intro, 1–11 (I–XI), appendix'."""
+    out: list[str] = []
+    chapters = [p.number for p in book.parts if p.kind == "chapter" and p.number is not None]
+    for part in book.parts:
+        if part.kind != "chapter":
+            out.append(part.key)
+        elif part.number == chapters[0]:
+            first, last = chapters[0], chapters[-1]
+            if first == last:
+                out.append(f"{first} ({to_roman(first)})")
+            else:
+                out.append(f"{first}–{last} ({to_roman(first)}–{to_roman(last)})")
+    return ", ".join(out)
+
+
+@dataclass(frozen=True)
+class Library:
+    """Books and sessions from the user's folder first, then the embedded default."""
+
+    roots: Sequence[Traversable | Path]
+
+    @classmethod
+    def open(cls, user_dir: Path | None = None) -> Library:
+        if user_dir is None and os.environ.get(LIBRARY_ENV):
+            user_dir = Path(os.environ[LIBRARY_ENV]).expanduser()
+        roots: list[Traversable | Path] = [embedded_root()]
+        if user_dir is not None:
+            if user_dir.exists() and not user_dir.is_dir():
+                raise StudygroupError(f"{user_dir}: the library must be a folder")
+            roots.insert(0, user_dir)
+        return cls(roots)
+
+    def _find(self, *names: str) -> Traversable | Path | None:
+        for root in self.roots:
+            candidate: Traversable | Path = root
+            for name in names:
+                candidate = candidate / name
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def slugs(self) -> list[str]:
+        found: set[str] = set()
+        for root in self.roots:
+            if root.is_dir():
+                found.update(
+                    entry.name
+                    for entry in root.iterdir()
+                    if entry.is_dir() and (entry / BOOK_FILE).is_file()
+                )
+        return sorted(found)
+
+    def book(self, slug: str | None = None) -> Book:
+        slug = slug or DEFAULT_BOOK
+        path = self._find(slug, BOOK_FILE)
+        if path is None:
+            known = ", ".join(self.slugs()) or "none"
+            raise UsageProblem(f"no book {slug!r} in the library (books: {known})")
+        book = load_model(Book, path)
+        if book.slug != slug:
+            raise StudygroupError(f"{_display(path)}: slug: says {book.slug!r}, folder is {slug!r}")
+        return book
+
+    def part(self, book: Book, raw_key: str) -> Part:
+        part = book.part(normalize_key(raw_key))
+        if part is None:
+            raise UsageProblem(
+                f"no part {raw_key!r} in {book.title}; valid keys: {describe_keys(book)}"
+            )
+        return part
+
+    def session(self, book: Book, part: Part) -> Session | None:
+        path = self._find(book.slug, SESSIONS_DIR, f"{part.key}.toml")
+        if path is None:
+            return None
+        session = load_model(Session, path)
+        check_session(session, book, part, _display(path))
+        return session
+
+    def parts_with_notes(self, book: Book) -> set[str]:
+        return {part.key for part in book.parts if self._has_session(book.slug, part.key)}
+
+    def _has_session(self, slug: str, key: str) -> bool:
+        return self._find(slug, SESSIONS_DIR, f"{key}.toml") is not None
+
+
+def session_path_hint(book: Book, part: Part) -> str:
+    return f"{book.slug}/{SESSIONS_DIR}/{part.key}.toml"

@@ -1,0 +1,141 @@
+"""Views → CommonMark (`--format md`).
+
+Library text is escaped so that it always shows as the letters it is: characters
+that start markup anywhere (`* _ [ ] < \\ ` and GitHub's `| ~`) get a backslash,
+characters that matter only at the start of a line (`# > - + =` and `12.`) get one
+there, and nothing else is touched, so ordinary prose stays readable as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studygroup.inline import spans, without_controls
+from studygroup.views import OutlineView, PartView, SessionView, grouped_points
+
+_INLINE = re.compile(r"([\\`*_\[\]<|~#])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START = re.compile(r"^([>+=-])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def escape(text: str) -> str:
+    """`text` as Markdown inline content that renders as exactly these characters."""
+    # A line break inside a paragraph is layout, not content; a blank line would
+    # end the list item or block quote the text sits in.
+    text = re.sub(r"[\r\n]+", " ", without_controls(text))
+    text = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    text = _LINE_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def inline(text: str) -> str:
+    """Library text with its `_emphasis_` as Markdown emphasis, the rest escaped."""
+    out = []
+    for piece, emphasised in spans(text):
+        escaped = escape(piece)
+        # Spaces at the edge of an emphasised run would stop it being emphasis.
+        if emphasised and escaped.strip():
+            stripped = escaped.strip()
+            lead = escaped[: len(escaped) - len(escaped.lstrip())]
+            trail = escaped[len(escaped.rstrip()) :]
+            out.append(f"{lead}*{stripped}*{trail}")
+        else:
+            out.append(escaped)
+    return "".join(out)
+
+
+def link(text: str, url: str | None) -> str:
+    """A Markdown link, or the text alone when the address is missing or not http(s)."""
+    label = inline(text)
+    if not url or not url.startswith(_SAFE_SCHEMES):
+        return label
+    target = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return f"[{label}](<{target}>)"
+
+
+def _part_entry(part: PartView) -> list[str]:
+    line = f"- **{escape(part.label)}** — {link(part.title, part.url)}"
+    if part.subtitle:
+        line += f": {inline(part.subtitle)}"
+    if part.has_notes:
+        line += " ✎"
+    lines = [line]
+    lines += [f"  {s.number}. {link(s.title, s.url)}" for s in part.sections]
+    return lines
+
+
+def outline(view: OutlineView) -> str:
+    lines = [f"# {inline(view.title)}", ""]
+    byline = [escape(view.author)]
+    if view.written:
+        byline.append(f"written {escape(view.written)}")
+    if view.published:
+        byline.append(f"first published {escape(view.published)}")
+    if view.translator:
+        byline.append(f"translated by {escape(view.translator)}")
+    lines += [" · ".join(byline), ""]
+    if view.source_url:
+        lines += [f"Source: {link(view.source_url, view.source_url)}", ""]
+    for part in view.parts:
+        lines += _part_entry(part)
+    if view.corrections:
+        lines += ["", "## Corrections", ""]
+        labels = {part.key: part.label for part in view.parts}
+        for fix in view.corrections:
+            lines.append(
+                f"- {escape(labels.get(fix.part, fix.part))}, {escape(fix.field)}: "
+                f"“{inline(fix.original)}” corrected to “{inline(fix.corrected)}”. "
+                f"{escape(fix.reason)}"
+            )
+    if any(part.has_notes for part in view.parts):
+        lines += ["", "✎ has notes: `studygroup session KEY` shows them."]
+    return "\n".join(lines) + "\n"
+
+
+def _title(view: SessionView) -> str:
+    title = f"{escape(view.label)}: {inline(view.title)}"
+    return f"{title}: {inline(view.subtitle)}" if view.subtitle else title
+
+
+def session(view: SessionView) -> str:
+    lines = [f"# {_title(view)}", "", f"*{escape(view.book_title)}*, {escape(view.author)}", ""]
+    if view.source and (view.source.title or view.source.event):
+        framing = " ".join(escape(x) for x in (view.source.title, view.source.event) if x)
+        lines += [f"Notes: {framing}", ""]
+    lines += ["## Reading", "", f"- {link(f'{view.label}: {view.title}', view.url)}"]
+    lines += [f"  {s.number}. {link(s.title, s.url)}" for s in view.sections]
+    lines.append("")
+    if not view.has_notes:
+        lines.append(
+            f"No notes for {escape(view.label)} yet. To add them, write "
+            f"`{view.notes_file}` in your library folder (`--library DIR` or "
+            "`STUDYGROUP_LIBRARY`); the README’s “Session files” shows what goes in it."
+        )
+        return "\n".join(lines) + "\n"
+    if view.points:
+        lines += ["## Discussion points", ""]
+        for section, points in grouped_points(view):
+            heading = (
+                "The chapter as a whole"
+                if section is None
+                else f"{section.number}\\. {inline(section.title)}"
+            )
+            lines += [f"### {heading}", ""]
+            lines += [f"- {escape(point.text)}" for point in points]
+            lines.append("")
+    if view.quotations:
+        lines += ["## Quotations", ""]
+        for quote in view.quotations:
+            where = ""
+            if quote.section is not None:
+                where = f" — {quote.section_number}\\. {link(quote.section, quote.section_url)}"
+            lines += [f"**\\[{quote.number}\\]**{where}", ""]
+            if quote.lead_in:
+                lines += [f"*Lead-in:* {escape(quote.lead_in)}", ""]
+            lines.append("\n>\n".join(f"> {escape(p)}" for p in quote.paragraphs))
+            lines.append("")
+    if view.source and view.source.closing:
+        lines += [f"*Closing remark:* {escape(view.source.closing)}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,182 @@
+"""Views → rich renderables for the terminal (`--format text`).
+
+Library text only ever enters rich as `Text` built piece by piece, never as markup,
+so a notes file saying `[bold red]` shows those characters; control characters are
+removed first, so nothing in a file can move the cursor or recolour the terminal.
+Links are styles: rich emits them as hyperlinks on terminals that support them and
+drops them (with all colour) when the output is piped or NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.style import Style
+from rich.text import Text
+from rich.tree import Tree
+
+from studygroup.inline import spans, without_controls
+from studygroup.views import OutlineView, PartView, SessionView, grouped_points
+
+HEADING = Style(bold=True)
+DIM = Style(dim=True)
+NOTE = Style(dim=True, italic=True)
+NOTES_MARK = "✎"
+QUOTE_BAR = "│"
+
+
+def styled(text: str, style: Style | None = None, link: str | None = None) -> Text:
+    """Library text with its `_emphasis_` in italics, safe to print."""
+    base = style or Style()
+    if link:
+        base += Style(link=link)
+    out = Text()
+    for piece, emphasised in spans(without_controls(text)):
+        out.append(piece, base + Style(italic=True) if emphasised else base)
+    return out
+
+
+def _plain(text: str, style: Style | None = None) -> Text:
+    return Text(without_controls(text), style=style or Style())
+
+
+class Hanging:
+    """`body` wrapped to the console, indented, after a marker ("• ", "[3] "), with its
+    continuation lines under the body's first letter and no padding to the right, so
+    that piped text has no trailing spaces."""
+
+    def __init__(self, body: Text, indent: int = 0, marker: str = "", *, bar: bool = False):
+        self.body = body
+        self.indent = indent
+        self.marker = marker
+        self.bar = bar  # repeat the marker on every line, as a block quotation's rule
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        first = " " * self.indent + self.marker
+        rest = first if self.bar else " " * len(first)
+        width = max(options.max_width - len(first), 20)
+        for number, line in enumerate(self.body.wrap(console, width)):
+            line.rstrip()
+            yield Text(first if number == 0 else rest) + line
+
+
+def _part_line(part: PartView) -> Text:
+    line = Text()
+    line.append(part.label, HEADING)
+    line.append("  ")
+    line.append_text(styled(part.title, link=part.url))
+    if part.subtitle:
+        line.append(": ")
+        line.append_text(styled(part.subtitle))
+    if part.has_notes:
+        line.append(f"  {NOTES_MARK} notes", Style(color="green"))
+    return line
+
+
+def _byline(view: OutlineView | SessionView) -> Text:
+    if isinstance(view, OutlineView):
+        bits = [view.author]
+        if view.written:
+            bits.append(f"written {view.written}")
+        if view.published:
+            bits.append(f"first published {view.published}")
+        if view.translator:
+            bits.append(f"translated by {view.translator}")
+        return _plain(" · ".join(bits), DIM)
+    line = styled(view.book_title, Style(italic=True))
+    line.append_text(_plain(f", {view.author}"))
+    return line
+
+
+def outline(view: OutlineView) -> RenderableType:
+    root_label = styled(view.title, HEADING, link=view.source_url)
+    root_label.append("\n")
+    root_label.append_text(_byline(view))
+    tree = Tree(root_label, guide_style=DIM)
+    corrected = {fix.part for fix in view.corrections}
+    for part in view.parts:
+        line = _part_line(part)
+        if part.key in corrected:
+            line.append(" *", DIM)
+        branch = tree.add(line)
+        for section in part.sections:
+            entry = _plain(f"{section.number}. ", DIM)
+            entry.append_text(styled(section.title, link=section.url))
+            branch.add(entry)
+    footer: list[RenderableType] = [tree]
+    for fix in view.corrections:
+        note = _plain(f"* {fix.field} corrected from “{fix.original}”: {fix.reason}", NOTE)
+        footer.append(note)
+    if any(part.has_notes for part in view.parts):
+        footer.append(_plain(f"{NOTES_MARK} notes: `studygroup session KEY` shows them", NOTE))
+    return Group(*footer)
+
+
+def _heading(text: str) -> Text:
+    return _plain(text, Style(bold=True, underline=True))
+
+
+def session(view: SessionView) -> RenderableType:
+    out: list[RenderableType] = []
+    title = _plain(f"{view.label}: ", HEADING)
+    title.append_text(styled(view.title, HEADING))
+    if view.subtitle:
+        title.append_text(_plain(": ", HEADING))
+        title.append_text(styled(view.subtitle, HEADING))
+    out += [title, _byline(view)]
+    if view.source and (view.source.title or view.source.event):
+        framing = " ".join(x for x in (view.source.title, view.source.event) if x)
+        out.append(Hanging(_plain(f"Notes: {framing}", NOTE)))
+
+    out += [Text(), _heading("Reading")]
+    reading = _plain(f"{view.label}  ", HEADING)
+    reading.append_text(styled(view.title, link=view.url))
+    out.append(Hanging(reading))
+    if view.url:
+        out.append(Hanging(_plain(view.url, Style(dim=True, link=view.url)), 2))
+    for section in view.sections:
+        line = _plain(f"  {section.number}. ", DIM)
+        line.append_text(styled(section.title, link=section.url))
+        out.append(line)
+
+    if not view.has_notes:
+        out += [
+            Text(),
+            Hanging(
+                _plain(
+                    f"No notes for {view.label} yet. To add them, write {view.notes_file} in "
+                    "your library folder (--library DIR or STUDYGROUP_LIBRARY); the README's "
+                    "“Session files” shows what goes in it.",
+                    NOTE,
+                )
+            ),
+        ]
+        return Group(*out)
+
+    if view.points:
+        out += [Text(), _heading("Discussion points")]
+        for group, points in grouped_points(view):
+            label = (
+                _plain("The chapter as a whole", HEADING)
+                if group is None
+                else _plain(f"{group.number}. ", HEADING) + styled(group.title, HEADING)
+            )
+            out += [Text(), label]
+            out += [Hanging(_plain(point.text), 2, "• ") for point in points]
+
+    if view.quotations:
+        out += [Text(), _heading("Quotations")]
+        for quote in view.quotations:
+            label = _plain(f"[{quote.number}]", HEADING)
+            if quote.section is not None:
+                label.append_text(_plain(f"  {quote.section_number}. "))
+                label.append_text(styled(quote.section, link=quote.section_url))
+            out += [Text(), label]
+            if quote.lead_in:
+                out.append(Hanging(_plain(f"Lead-in: {quote.lead_in}", NOTE), 2))
+            for number, paragraph in enumerate(quote.paragraphs):
+                if number:
+                    out.append(_plain(f"  {QUOTE_BAR}".rstrip(), DIM))
+                out.append(Hanging(_plain(paragraph), 2, f"{QUOTE_BAR} ", bar=True))
+    if view.source and view.source.closing:
+        out += [Text(), Hanging(_plain(f"Closing remark: {view.source.closing}", NOTE))]
+    return Group(*out)
