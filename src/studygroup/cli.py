@@ -26,7 +26,7 @@ from studygroup.errors import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import RenderableType
 
     from studygroup.library import Library
 
@@ -34,10 +34,7 @@ PROG = "studygroup"
 
 app = typer.Typer(
     name=PROG,
-    help="A companion for reading groups: see a book's outline, prepare a session.",
-    epilog="Example: studygroup session 6",
     context_settings={"help_option_names": ["-h", "--help"]},
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -85,16 +82,18 @@ def _global(
         ),
     ] = None,
 ) -> None:
-    """Study-group companion: outline a book, prepare a session from its notes.
+    """A companion for reading groups: see a book's outline, prepare a session.
 
-    Example: studygroup outline
+    Example: studygroup session 6
     """
     _state.library_dir = library
 
 
 BookOption = Annotated[
     str | None,
-    typer.Option("--book", "-b", help="The book's slug.", show_default="revolution-betrayed"),
+    typer.Option(
+        "--book", "-b", help="The book's slug [default: revolution-betrayed].", show_default=False
+    ),
 ]
 FormatOption = Annotated[
     Format,
@@ -110,13 +109,20 @@ def _library() -> Library:
     return Library.open(_state.library_dir)
 
 
-def _console() -> Console:
+def _print(renderable: RenderableType) -> None:
     from rich.console import Console
 
     # Library text never goes through rich's markup or highlighter: it is printed as
     # built by the renderers. Rich drops colour and links when stdout is not a
     # terminal or NO_COLOR is set.
-    return Console(highlight=False, markup=False, emoji=False)
+    console = Console(highlight=False, markup=False, emoji=False)
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    # Piped or redirected: plain lines, without the spaces rich pads wrapped lines with.
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 @app.command()
@@ -130,7 +136,7 @@ def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
 
     view = views.outline(_library(), book)
     if fmt is Format.text:
-        _console().print(terminal.outline(view))
+        _print(terminal.outline(view))
     elif fmt is Format.md:
         sys.stdout.write(markdown.outline(view))
     else:
@@ -158,7 +164,7 @@ def session(
 
     view = views.session(_library(), book, key)
     if fmt is Format.text:
-        _console().print(terminal.session(view))
+        _print(terminal.session(view))
     elif fmt is Format.md:
         sys.stdout.write(markdown.session(view))
     else:
@@ -189,14 +195,18 @@ def _silence_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else argv
     try:
-        result = command.main(args=argv, prog_name=PROG, standalone_mode=False)
+        # With nothing to do, say what can be done, on stdout, successfully.
+        result = command.main(args=args or ["--help"], prog_name=PROG, standalone_mode=False)
         sys.stdout.flush()
     except StudygroupError as error:
         _error(error.message)
         return error.exit_code
     except typer.TyperException as error:  # Click's usage errors: bad option or value
-        _error(error.format_message())
+        ctx = getattr(error, "ctx", None)
+        hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
+        _error(error.format_message() + hint)
         return getattr(error, "exit_code", EXIT_USAGE)
     except typer.Abort:
         return EXIT_INTERRUPTED

@@ -20,21 +20,27 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def escape(text: str) -> str:
-    """`text` as Markdown inline content that renders as exactly these characters."""
+def escape(text: str, *, starts_line: bool = True) -> str:
+    """`text` as Markdown inline content that renders as exactly these characters.
+
+    `starts_line` says the text may begin a line (after `- ` or `> `, say), where
+    indentation would make code and `-`, `>` or `12.` would make blocks.
+    """
     # A line break inside a paragraph is layout, not content; a blank line would
     # end the list item or block quote the text sits in.
     text = re.sub(r"[\r\n]+", " ", without_controls(text))
     text = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
-    text = _LINE_START.sub(r"\\\1", text)
+    if not starts_line:
+        return text
+    text = _LINE_START.sub(r"\\\1", text.lstrip(" \t"))
     return _ORDERED.sub(r"\1\\\2", text)
 
 
 def inline(text: str) -> str:
     """Library text with its `_emphasis_` as Markdown emphasis, the rest escaped."""
     out = []
-    for piece, emphasised in spans(text):
-        escaped = escape(piece)
+    for number, (piece, emphasised) in enumerate(spans(text)):
+        escaped = escape(piece, starts_line=number == 0)
         # Spaces at the edge of an emphasised run would stop it being emphasis.
         if emphasised and escaped.strip():
             stripped = escaped.strip()

@@ -1,0 +1,342 @@
+"""The command line as a user meets it: outputs, keys, errors, pipes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+import studygroup
+from studygroup.errors import EXIT_ERROR, EXIT_USAGE
+
+CHAPTERS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"]
+
+
+def one_line_error(result, code: int) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert result.stderr.startswith("studygroup: error: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    return str(result.stderr)
+
+
+def test_tests_run_against_the_installed_package() -> None:
+    # The suite must exercise what a user installs, data included, not the source tree.
+    assert "site-packages" in studygroup.__file__
+
+
+def test_version_and_help(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"studygroup {studygroup.__version__}\n")
+    bare = run()
+    assert bare.exit_code == 0 and "Commands" in bare.stdout and "outline" in bare.stdout
+    for command in ("outline", "session"):
+        for flag in ("-h", "--help"):
+            helped = run(command, flag)
+            assert helped.exit_code == 0
+            assert "Example: studygroup" in helped.stdout
+
+
+def test_outline_text(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("outline")
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "The Revolution Betrayed"
+    assert (
+        lines[1] == "Leon Trotsky · written 1936 · first published 1937 · translated by Max Eastman"
+    )
+    assert "├── Introduction  INTRODUCTION: The Purpose of the Present Work" in lines
+    assert "│   └── 3. Production per Capita of the Population" in lines
+    assert "├── Chapter IX  SOCIAL RELATIONS IN THE SOVIET UNION *" in lines
+    assert "├── Chapter VI  THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS  ✎ notes" in lines
+    assert sum(line.endswith("  ✎ notes") for line in lines) == 1
+    assert "└── Postscript  POSTSCRIPT" in lines
+    assert "* title corrected from “SOCIAL RELATIONS IN THE SOCIAL UNION”" in result.stdout
+    assert "\x1b" not in result.stdout  # piped: no colour, no hyperlink escapes
+    assert not any(line.endswith(" ") for line in lines)
+
+
+def test_outline_json_shape(run) -> None:  # type: ignore[no-untyped-def]
+    data = run("outline", "--format", "json").json()
+    assert (data["slug"], data["title"], data["author"]) == (
+        "revolution-betrayed",
+        "The Revolution Betrayed",
+        "Leon Trotsky",
+    )
+    parts = data["parts"]
+    assert [p["kind"] for p in parts] == ["introduction"] + ["chapter"] * 11 + [
+        "appendix",
+        "postscript",
+    ]
+    assert [p["number"] for p in parts] == [None, *range(1, 12), None, None]
+    assert [p["roman"] for p in parts[1:12]] == CHAPTERS
+    for part in parts:
+        assert {"key", "kind", "number", "title", "url", "sections"} <= part.keys()
+        for section in part["sections"]:
+            assert set(section) >= {"title", "url"}
+            assert section["url"].startswith(part["url"] + "#")
+
+
+def test_outline_markdown_renders_every_link(run) -> None:  # type: ignore[no-untyped-def]
+    md = run("outline", "-f", "md").stdout
+    html = MarkdownIt("commonmark").render(md)
+    assert html.count("<a href=") == 54  # 53 in the contents and the source folder
+    assert "Production <em>per Capita</em> of the Population" in html
+    assert "From “World Revolution” to <em>Status Quo</em>" in html
+    assert "<h2>Corrections</h2>" in html
+
+
+@pytest.mark.parametrize("key", ["6", "VI", "vi", "ch6", "Chapter 6", "06"])
+def test_session_keys_name_the_same_part(run, key: str) -> None:  # type: ignore[no-untyped-def]
+    assert run("session", key, "-f", "json").json() == run("session", "6", "-f", "json").json()
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("intro", "Introduction"),
+        ("introduction", "Introduction"),
+        ("appendix", "Appendix"),
+        ("postscript", "Postscript"),
+        ("xi", "Chapter XI"),
+    ],
+)
+def test_parts_without_notes_show_reading_and_how_to_add_notes(run, key: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("session", key)
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{label}: ")
+    assert f"No notes for {label} yet." in result.stdout
+    assert "sessions/" in result.stdout
+    data = run("session", key, "-f", "json").json()
+    assert data["has_notes"] is False and data["points"] == [] and data["quotations"] == []
+
+
+def test_session_json_shape(run) -> None:  # type: ignore[no-untyped-def]
+    data = run("session", "6", "--format", "json").json()
+    assert (data["book"], data["key"], data["title"]) == (
+        "revolution-betrayed",
+        "6",
+        "THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS",
+    )
+    assert len(data["points"]) == 17 and len(data["quotations"]) == 12
+    assert set(data["points"][0]) >= {"text", "section"}
+    quote = data["quotations"][0]
+    assert set(quote) >= {"paragraphs", "lead_in", "section"}
+    assert quote["section"] == "Want, Luxury and Speculation"
+    assert quote["number"] == 1
+    assert data["quotations"][11]["section"] == "The Social Physiognomy of the Ruling Stratum"
+    assert data["points"][0]["section"] is None
+    assert data["points"][-1]["section"] == "The Social Physiognomy of the Ruling Stratum"
+
+
+def test_session_text_groups_points_and_numbers_quotations(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("session", "6").stdout
+    order = [
+        "Chapter VI: THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS",
+        "Reading",
+        "https://www.marxists.org/archive/trotsky/1936/revbet/ch06.htm",
+        "Discussion points",
+        "The chapter as a whole",
+        "1. Want, Luxury and Speculation",
+        "4. The Social Physiognomy of the Ruling Stratum",
+        "Quotations",
+        "[1]  1. Want, Luxury and Speculation",
+        "[12]  4. The Social Physiognomy of the Ruling Stratum",
+        "Closing remark: I think that is probably enough for now.",
+    ]
+    position = 0
+    for marker in order:  # each after the one before
+        position = out.index(marker, position) + len(marker)
+    assert "  │ If it is difficult to estimate the numbers of the bureaucracy" in out
+    assert not any(line.endswith(" ") for line in out.splitlines())
+
+
+def test_session_markdown(run) -> None:  # type: ignore[no-untyped-def]
+    md = run("session", "6", "-f", "md").stdout
+    html = MarkdownIt("commonmark").render(md)
+    assert html.count("<blockquote>") == 12
+    assert "<h3>The chapter as a whole</h3>" in html
+    assert "<h3>3. Social Contradictions in the Collective Village</h3>" in html
+    # The Stakhanovist quotation keeps its three paragraphs.
+    assert "<blockquote>\n<p>It is indubitable" in html
+    stakhanov = html.split("<blockquote>\n<p>It is indubitable")[1].split("</blockquote>")[0]
+    assert stakhanov.count("<p>") == 2
+
+
+def test_unknown_key_lists_the_valid_ones(run) -> None:  # type: ignore[no-untyped-def]
+    for key in ("XII", "12", "preface", "0"):
+        err = one_line_error(run("session", key), EXIT_USAGE)
+        assert "valid keys: intro, 1–11 (I–XI), appendix, postscript" in err
+
+
+def test_bad_format_unknown_book_unknown_option(run) -> None:  # type: ignore[no-untyped-def]
+    assert "'pdf' is not one of 'text', 'md', 'json'" in one_line_error(
+        run("outline", "-f", "pdf"), EXIT_USAGE
+    )
+    assert "no book 'capital'" in one_line_error(run("outline", "--book", "capital"), EXIT_USAGE)
+    assert "Missing argument" in one_line_error(run("session"), EXIT_USAGE)
+    assert "No such option: --colour" in one_line_error(run("outline", "--colour"), EXIT_USAGE)
+
+
+# --- a user library: additions, and files that are broken or hostile ---------------------
+
+
+def write_session(root: Path, key: str, body: str) -> Path:
+    folder = root / "revolution-betrayed" / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{key}.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+HOSTILE = [
+    "[bold red]not bold[/bold red]",
+    "\x1b[31mnot red\x1b[0m and \x1b]8;;http://evil/\x1b\\no link",
+    "<script>alert(1)</script>",
+    "# not a heading",
+    "12. not a list",
+    "> not a quote",
+    "*not emphasis* and _not either_ and `not code` and [not](a link) | pipe",
+]
+
+
+def test_library_adds_sessions(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_session(
+        tmp_path,
+        "7",
+        'book = "revolution-betrayed"\npart = "7"\n\n[[points]]\nsection = 2\ntext = "On youth."\n',
+    )
+    result = run("--library", str(tmp_path), "session", "7")
+    assert result.exit_code == 0, result.stderr
+    assert "2. The Struggle against the Youth" in result.stdout and "• On youth." in result.stdout
+    outline = run("--library", str(tmp_path), "outline").stdout
+    assert sum(line.endswith("  ✎ notes") for line in outline.splitlines()) == 2
+
+
+def test_environment_variable_names_the_library(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    write_session(
+        tmp_path,
+        "7",
+        'book = "revolution-betrayed"\npart = "7"\n\n[[points]]\ntext = "From env."\n',
+    )
+    monkeypatch.setenv("STUDYGROUP_LIBRARY", str(tmp_path))
+    assert "From env." in run("session", "7").stdout
+
+
+def test_hostile_text_is_shown_literally(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import tomli_w
+
+    points = [{"text": text} for text in HOSTILE]
+    write_session(
+        tmp_path, "7", tomli_w.dumps({"book": "revolution-betrayed", "part": "7", "points": points})
+    )
+    text = run("--library", str(tmp_path), "session", "7").stdout
+    assert "\x1b" not in text
+    for phrase in (
+        "[bold red]not bold[/bold red]",
+        "<script>alert(1)</script>",
+        "# not a heading",
+        "12. not a list",
+    ):
+        assert phrase in text
+    html = MarkdownIt("commonmark").render(
+        run("--library", str(tmp_path), "session", "7", "-f", "md").stdout
+    )
+    assert "<script>" not in html and "<em>not" not in html and "<code>" not in html
+    assert "<li># not a heading</li>" in html and "<li>12. not a list</li>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "[bold red]not bold[/bold red]" in html
+    data = run("--library", str(tmp_path), "session", "7", "-f", "json").json()
+    assert [p["text"] for p in data["points"]][2:] == HOSTILE[2:]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("book = \n", "7.toml: not valid TOML: "),
+        (
+            'book = "revolution-betrayed"\npart = "7"\ncolour = "red"\n',
+            "7.toml: colour: unknown key",
+        ),
+        (
+            'book = "revolution-betrayed"\npart = "7"\n[[points]]\ntext = 3\n',
+            "7.toml: points[0].text: Input should be a valid string",
+        ),
+        (
+            'book = "revolution-betrayed"\npart = "7"\n[[points]]\nsection = 9\ntext = "x"\n',
+            "7.toml: points[0].section: no section 9 (Chapter VII has 3 sections)",
+        ),
+        (
+            'book = "revolution-betrayed"\npart = "8"\n',
+            "7.toml: part: says '8', but the file is '7'",
+        ),
+    ],
+)
+def test_broken_session_files_are_one_clear_line(
+    run, tmp_path: Path, body: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    write_session(tmp_path, "7", body)
+    err = one_line_error(run("--library", str(tmp_path), "session", "7"), EXIT_ERROR)
+    assert message in err
+
+
+def test_not_utf8_session(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_session(tmp_path, "7", "")
+    path.write_bytes(b'book = "caf\xe9"\n')
+    assert "7.toml: not UTF-8 text" in one_line_error(
+        run("--library", str(tmp_path), "session", "7"), EXIT_ERROR
+    )
+
+
+def test_library_that_is_a_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    file = tmp_path / "lib"
+    file.write_text("x")
+    assert "the library must be a folder" in one_line_error(
+        run("--library", str(file), "outline"), EXIT_ERROR
+    )
+
+
+# --- as a process -----------------------------------------------------------------------
+
+
+def studygroup_command() -> list[str]:
+    return [str(Path(sys.executable).parent / "studygroup")]
+
+
+def test_runs_from_an_empty_folder_and_as_a_module(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "STUDYGROUP_LIBRARY"}
+    for command in (studygroup_command(), [sys.executable, "-m", "studygroup"]):
+        done = subprocess.run(
+            [*command, "session", "VI", "-f", "json"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        assert '"key": "6"' in done.stdout
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [*studygroup_command(), "session", "6"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # what `| head -1` does
+    err = process.stderr.read()
+    process.wait(timeout=30)
+    assert first.startswith(b"Chapter VI")
+    assert err == b""
+    assert process.returncode in (0, 141)

@@ -1,0 +1,127 @@
+"""Whatever text a library holds, every output shows it as the letters it is."""
+
+from __future__ import annotations
+
+import html
+import io
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from rich.console import Console
+
+from studygroup.inline import plain, spans, without_controls
+from studygroup.render import markdown
+from studygroup.render.terminal import styled
+
+MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+# Text as a notes file can hold it: any characters, trimmed (the models trim).
+texts = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+NASTY = [
+    "<script>alert(1)</script>",
+    '#import "x.typ": *',
+    "[bold]x[/bold]",
+    "`code` and ``more``",
+    "*star* and **strong** and _under_ and __dunder__",
+    "| a | b |",
+    "12. not a list",
+    "1) nor this",
+    "- nor this",
+    "+ nor this",
+    "> nor a quote",
+    "=== or a rule",
+    "***",
+    "[link](http://x) and ![img](x.png) and <http://auto>",
+    "&amp; &copy; &#65;",
+    "trailing backslash \\",
+    "~~strike~~",
+    "a\x1b[31mred\x00nul\u202eevil",
+    "\t   indented code",
+]
+
+
+def rendered_text(md: str) -> str:
+    """What a reader sees: the HTML's text, tags removed, entities decoded."""
+    tokens = MD.parseInline(md)[0].children or []
+    return "".join(t.content for t in tokens if t.type in ("text", "softbreak"))
+
+
+@settings(max_examples=400)
+@given(texts)
+@example(NASTY[0])
+def test_markdown_escape_shows_text_literally(text: str) -> None:
+    expected = " ".join(without_controls(text).replace("\n", " ").split("\n"))
+    forbidden = (
+        "<em>",
+        "<strong>",
+        "<code>",
+        "<a ",
+        "<img",
+        "<script",
+        "<ol",
+        "<table",
+        "<s>",
+        "<pre>",
+        "<hr",
+    )
+    headings = tuple(f"<h{level}>" for level in range(1, 7))
+    for line in (f"- {markdown.escape(text)}", f"> {markdown.escape(text)}", markdown.escape(text)):
+        page = MD.render(line)
+        assert not any(tag in page for tag in forbidden + headings), (text, line, page)
+    inline_text = rendered_text(markdown.escape(text))
+    # CommonMark turns NUL into U+FFFD and trims the ends; nothing else changes.
+    assert inline_text.strip() == expected.replace("\x00", "\ufffd").strip(), (text, inline_text)
+
+
+def test_markdown_escape_on_known_markup() -> None:
+    for text in NASTY:
+        page = MD.render(f"- {markdown.escape(text)}\n")
+        assert page.startswith("<ul>\n<li>"), (text, page)
+        shown = html.unescape(page.removeprefix("<ul>\n<li>").removesuffix("</li>\n</ul>\n"))
+        assert shown == without_controls(text).strip(), (text, page)
+
+
+def test_markdown_keeps_plain_prose_plain() -> None:
+    prose = "Trotsky’s “Soviet Thermidor” – 1936 (first published 1937), 12-15 percent!"
+    assert markdown.escape(prose) == prose
+
+
+def test_emphasis_spans_and_markdown_emphasis() -> None:
+    assert spans("Production _per Capita_ of the Population") == [
+        ("Production ", False),
+        ("per Capita", True),
+        (" of the Population", False),
+    ]
+    assert spans("snake_case_name and _ alone") == [("snake_case_name and _ alone", False)]
+    assert (
+        plain("From “World Revolution” to _Status Quo_") == "From “World Revolution” to Status Quo"
+    )
+    assert markdown.inline("to _Status Quo_ [sic]") == "to *Status Quo* \\[sic\\]"
+
+
+def test_markdown_links_only_for_web_addresses() -> None:
+    assert markdown.link("x", "javascript:alert(1)") == "x"
+    assert markdown.link("x", "https://a.b/c d(e)") == "[x](<https://a.b/c%20d(e)>)"
+
+
+@given(texts)
+def test_terminal_text_has_no_escape_sequences_and_no_markup(text: str) -> None:
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=80)
+    console.print(styled(text))
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    # Only rich's own styling may emit escapes; with no style there is none but the reset.
+    visible = Console(file=io.StringIO(), width=10_000, color_system=None)
+    visible.print(styled(text), soft_wrap=True)
+    shown = visible.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b" not in shown
+    # Rich expands tabs and wraps nothing here; every other character is shown as it is.
+    assert "".join(shown.split()) == "".join(plain(without_controls(text)).split())
+    assert "\x1b]" not in out.replace("\x1b]8;", "")  # no OSC sequence but a link's

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from studygroup.keys import from_roman, normalize_key, to_roman
+
+
+@given(st.integers(min_value=1, max_value=3999))
+def test_roman_round_trip(number: int) -> None:
+    assert from_roman(to_roman(number)) == number
+    assert from_roman(to_roman(number).lower()) == number
+
+
+@pytest.mark.parametrize("text", ["", "IIII", "VX", "IC", "abc", "ⅥI"])
+def test_not_canonical_roman(text: str) -> None:
+    assert from_roman(text) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("6", "6"),
+        ("06", "6"),
+        ("VI", "6"),
+        ("vi", "6"),
+        (" ch6 ", "6"),
+        ("Chapter VI", "6"),
+        ("chap. 6", "6"),
+        ("intro", "intro"),
+        ("Introduction", "intro"),
+        ("APPENDIX", "appendix"),
+        ("PS", "postscript"),
+        ("appendix-2", "appendix-2"),
+    ],
+)
+def test_normalize_key(raw: str, key: str) -> None:
+    assert normalize_key(raw) == key
