@@ -243,3 +243,14 @@ def test_seed_notes_parse_the_same_without_editorial_cues_except_sections() -> N
     notes = parse_notes(NOTES.read_text(encoding="utf-8"))
     assert len(notes.quotations) == 12 and len(notes.points) == 17
     assert {q.section for q in notes.quotations} == {None}
+
+
+def test_trusted_loading_of_the_embedded_library_equals_validation() -> None:
+    """The embedded library skips validation at run time; it must not need it."""
+    from studygroup.library import construct_trusted, parse_toml
+    from studygroup.models import Book, Session
+
+    for model, relative in ((Book, "book.toml"), (Session, "sessions/6.toml")):
+        text = (REPO / "data" / "revolution-betrayed" / relative).read_text(encoding="utf-8")
+        data = parse_toml(text, relative)
+        assert construct_trusted(model, data) == model.model_validate(data)

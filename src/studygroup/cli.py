@@ -132,12 +132,15 @@ def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
     Example: studygroup outline --format md > outline.md
     """
     from studygroup import views
-    from studygroup.render import markdown, terminal
 
     view = views.outline(_library(), book)
     if fmt is Format.text:
+        from studygroup.render import terminal
+
         _print(terminal.outline(view))
     elif fmt is Format.md:
+        from studygroup.render import markdown
+
         sys.stdout.write(markdown.outline(view))
     else:
         sys.stdout.write(view.model_dump_json(indent=2) + "\n")
@@ -160,12 +163,15 @@ def session(
     Example: studygroup session 6
     """
     from studygroup import views
-    from studygroup.render import markdown, terminal
 
     view = views.session(_library(), book, key)
     if fmt is Format.text:
+        from studygroup.render import terminal
+
         _print(terminal.session(view))
     elif fmt is Format.md:
+        from studygroup.render import markdown
+
         sys.stdout.write(markdown.session(view))
     else:
         sys.stdout.write(view.model_dump_json(indent=2) + "\n")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -25,7 +24,16 @@ from pydantic import BaseModel, ValidationError
 
 from studygroup.errors import StudygroupError, UsageProblem
 from studygroup.keys import normalize_key, to_roman
-from studygroup.models import Book, Part, Session
+from studygroup.models import (
+    Book,
+    Correction,
+    NotesSource,
+    Part,
+    Point,
+    Quotation,
+    Section,
+    Session,
+)
 
 DEFAULT_BOOK = "revolution-betrayed"
 LIBRARY_ENV = "STUDYGROUP_LIBRARY"
@@ -37,10 +45,6 @@ M = TypeVar("M", bound=BaseModel)
 
 def embedded_root() -> Traversable:
     return files("studygroup") / "data"
-
-
-def _display(path: Traversable | Path) -> str:
-    return str(path)
 
 
 def format_validation_error(origin: str, error: ValidationError) -> str:
@@ -64,16 +68,48 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
         raise StudygroupError(f"{origin}: not valid TOML: {error}") from None
 
 
-def load_model(model: type[M], path: Traversable | Path) -> M:
-    origin = _display(path)
+# Which fields of which model hold nested models: what `construct_trusted` builds.
+_NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
+    Book: {"parts": Part, "corrections": Correction},
+    Part: {"sections": Section},
+    Session: {"source": NotesSource, "points": Point, "quotations": Quotation},
+}
+
+
+def construct_trusted(model: type[M], data: dict[str, Any]) -> M:
+    """A model from data known to be valid, without validating it again.
+
+    The embedded library is written through validated models by
+    tools/rebuild_data.py and checked by the tests; at run time it is trusted like
+    code. Validating it would cost more than everything else `outline` does (pydantic
+    builds its schemas on first use): see benchmarks/outline_startup.py.
+    """
+    nested = _NESTED.get(model, {})
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        child = nested.get(name)
+        if child is None:
+            values[name] = value
+        elif isinstance(value, list):
+            values[name] = [construct_trusted(child, item) for item in value]
+        else:
+            values[name] = construct_trusted(child, value)
+    return model.model_construct(**values)
+
+
+def load_model(model: type[M], path: Traversable | Path, *, trusted: bool = False) -> M:
+    origin = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise StudygroupError(f"{origin}: not UTF-8 text") from None
     except OSError as error:
         raise StudygroupError(f"{origin}: cannot read: {error.strerror}") from None
+    data = parse_toml(text, origin)
+    if trusted:
+        return construct_trusted(model, data)
     try:
-        return model.model_validate(parse_toml(text, origin))
+        return model.model_validate(data)
     except ValidationError as error:
         raise StudygroupError(format_validation_error(origin, error)) from None
 
@@ -133,26 +169,29 @@ def describe_keys(book: Book) -> str:
 class Library:
     """Books and sessions from the user's folder first, then the embedded default."""
 
-    roots: Sequence[Traversable | Path]
+    user: Path | None
+    embedded: Traversable
 
     @classmethod
     def open(cls, user_dir: Path | None = None) -> Library:
         if user_dir is None and os.environ.get(LIBRARY_ENV):
             user_dir = Path(os.environ[LIBRARY_ENV]).expanduser()
-        roots: list[Traversable | Path] = [embedded_root()]
-        if user_dir is not None:
-            if user_dir.exists() and not user_dir.is_dir():
-                raise StudygroupError(f"{user_dir}: the library must be a folder")
-            roots.insert(0, user_dir)
-        return cls(roots)
+        if user_dir is not None and user_dir.exists() and not user_dir.is_dir():
+            raise StudygroupError(f"{user_dir}: the library must be a folder")
+        return cls(user_dir, embedded_root())
 
-    def _find(self, *names: str) -> Traversable | Path | None:
+    @property
+    def roots(self) -> list[Traversable | Path]:
+        return [self.embedded] if self.user is None else [self.user, self.embedded]
+
+    def _locate(self, *names: str) -> tuple[Traversable | Path, bool] | None:
+        """The first file at `names` under the roots, and whether it is embedded."""
         for root in self.roots:
             candidate: Traversable | Path = root
             for name in names:
                 candidate = candidate / name
             if candidate.is_file():
-                return candidate
+                return candidate, root is self.embedded
         return None
 
     def slugs(self) -> list[str]:
@@ -168,13 +207,15 @@ class Library:
 
     def book(self, slug: str | None = None) -> Book:
         slug = slug or DEFAULT_BOOK
-        path = self._find(slug, BOOK_FILE)
-        if path is None:
+        found = self._locate(slug, BOOK_FILE)
+        if found is None:
             known = ", ".join(self.slugs()) or "none"
             raise UsageProblem(f"no book {slug!r} in the library (books: {known})")
-        book = load_model(Book, path)
+        path, embedded = found
+        # Only the embedded library is trusted; a user's files are always validated.
+        book = load_model(Book, path, trusted=embedded)
         if book.slug != slug:
-            raise StudygroupError(f"{_display(path)}: slug: says {book.slug!r}, folder is {slug!r}")
+            raise StudygroupError(f"{path}: slug: says {book.slug!r}, but the folder is {slug!r}")
         return book
 
     def part(self, book: Book, raw_key: str) -> Part:
@@ -186,18 +227,20 @@ class Library:
         return part
 
     def session(self, book: Book, part: Part) -> Session | None:
-        path = self._find(book.slug, SESSIONS_DIR, f"{part.key}.toml")
-        if path is None:
+        found = self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml")
+        if found is None:
             return None
-        session = load_model(Session, path)
-        check_session(session, book, part, _display(path))
+        path, embedded = found
+        session = load_model(Session, path, trusted=embedded)
+        check_session(session, book, part, str(path))
         return session
 
     def parts_with_notes(self, book: Book) -> set[str]:
-        return {part.key for part in book.parts if self._has_session(book.slug, part.key)}
-
-    def _has_session(self, slug: str, key: str) -> bool:
-        return self._find(slug, SESSIONS_DIR, f"{key}.toml") is not None
+        return {
+            part.key
+            for part in book.parts
+            if self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml") is not None
+        }
 
 
 def session_path_hint(book: Book, part: Part) -> str:

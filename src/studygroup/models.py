@@ -30,7 +30,9 @@ KIND_LABELS: dict[str, str] = {
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built when a model is first validated, not when this module is
+    # imported: `outline` never validates a session and should not pay for it.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Section(Model):

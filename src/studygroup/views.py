@@ -15,7 +15,11 @@ from studygroup.models import Book, Correction, NotesSource, Part, Session
 
 
 class View(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Views are built by this module from models that were validated as they were
+    # loaded, so they are made with `model_construct` (typed by the pydantic mypy
+    # plugin) and their schemas are built only when JSON is asked for: the terminal
+    # path must not pay for them (benchmarks/outline_startup.py).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SectionView(View):
@@ -86,11 +90,14 @@ class SessionView(View):
 
 
 def _sections(part: Part) -> list[SectionView]:
-    return [SectionView(number=n, title=s.title, url=s.url) for n, s in enumerate(part.sections, 1)]
+    return [
+        SectionView.model_construct(number=n, title=s.title, url=s.url)
+        for n, s in enumerate(part.sections, 1)
+    ]
 
 
 def part_view(part: Part, has_notes: bool) -> PartView:
-    return PartView(
+    return PartView.model_construct(
         key=part.key,
         kind=part.kind,
         number=part.number,
@@ -107,7 +114,7 @@ def part_view(part: Part, has_notes: bool) -> PartView:
 def outline(library: Library, slug: str | None) -> OutlineView:
     book = library.book(slug)
     with_notes = library.parts_with_notes(book)
-    return OutlineView(
+    return OutlineView.model_construct(
         slug=book.slug,
         title=book.title,
         author=book.author,
@@ -137,7 +144,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
 
     points = session.points if session else []
     quotations = session.quotations if session else []
-    return SessionView(
+    return SessionView.model_construct(
         book=book.slug,
         book_title=book.title,
         author=book.author,
@@ -151,11 +158,13 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         has_notes=session is not None,
         source=session.source if session else None,
         points=[
-            PointView(text=p.text, section=section_title(p.section), section_number=p.section)
+            PointView.model_construct(
+                text=p.text, section=section_title(p.section), section_number=p.section
+            )
             for p in points
         ],
         quotations=[
-            QuotationView(
+            QuotationView.model_construct(
                 number=n,
                 paragraphs=q.paragraphs,
                 lead_in=q.lead_in,
