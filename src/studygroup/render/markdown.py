@@ -126,7 +126,7 @@ def session(view: SessionView) -> str:
             heading = (
                 "The chapter as a whole"
                 if section is None
-                else f"{section.number}\\. {inline(section.title)}"
+                else f"{section.number}. {inline(section.title)}"
             )
             lines += [f"### {heading}", ""]
             lines += [f"- {escape(point.text)}" for point in points]
@@ -136,7 +136,7 @@ def session(view: SessionView) -> str:
         for quote in view.quotations:
             where = ""
             if quote.section is not None:
-                where = f" — {quote.section_number}\\. {link(quote.section, quote.section_url)}"
+                where = f" — {quote.section_number}. {link(quote.section, quote.section_url)}"
             lines += [f"**\\[{quote.number}\\]**{where}", ""]
             if quote.lead_in:
                 lines += [f"*Lead-in:* {escape(quote.lead_in)}", ""]
