@@ -96,23 +96,26 @@ def test_session_keys_name_the_same_part(run, key: str) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize(
-    ("key", "label"),
+    ("key", "label", "first_line"),
     [
-        ("intro", "Introduction"),
-        ("introduction", "Introduction"),
-        ("appendix", "Appendix"),
-        ("postscript", "Postscript"),
-        ("xi", "Chapter XI"),
+        ("intro", "Introduction", "INTRODUCTION: The Purpose of the Present Work"),
+        ("introduction", "Introduction", "INTRODUCTION: The Purpose of the Present Work"),
+        ("appendix", "Appendix", "Appendix: “SOCIALISM IN ONE COUNTRY”"),
+        ("postscript", "Postscript", "POSTSCRIPT"),
+        ("xi", "Chapter XI", "Chapter XI: WHITHER THE SOVIET UNION?"),
     ],
 )
-def test_parts_without_notes_show_reading_and_how_to_add_notes(run, key: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def test_parts_without_notes_show_reading_and_how_to_add_notes(
+    run, key: str, label: str, first_line: str
+) -> None:  # type: ignore[no-untyped-def]
     result = run("session", key)
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{label}: ")
+    assert result.stdout.splitlines()[0] == first_line
     assert f"No notes for {label} yet." in result.stdout
     assert "sessions/" in result.stdout
     data = run("session", key, "-f", "json").json()
     assert data["has_notes"] is False and data["points"] == [] and data["quotations"] == []
+    assert data["heading"] == first_line
 
 
 def test_session_json_shape(run) -> None:  # type: ignore[no-untyped-def]
@@ -180,6 +183,10 @@ def test_bad_format_unknown_book_unknown_option(run) -> None:  # type: ignore[no
     assert "no book 'capital'" in one_line_error(run("outline", "--book", "capital"), EXIT_USAGE)
     assert "Missing argument" in one_line_error(run("session"), EXIT_USAGE)
     assert "No such option: --colour" in one_line_error(run("outline", "--colour"), EXIT_USAGE)
+    # A slug is a name, never a path out of the library.
+    assert "'../etc' is not a book slug" in one_line_error(
+        run("outline", "--book", "../etc"), EXIT_USAGE
+    )
 
 
 # --- a user library: additions, and files that are broken or hostile ---------------------

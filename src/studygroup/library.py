@@ -13,6 +13,7 @@ embedded ones and override them where both exist.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
@@ -25,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from studygroup.errors import StudygroupError, UsageProblem
 from studygroup.keys import normalize_key, to_roman
 from studygroup.models import (
+    SLUG_PATTERN,
     Book,
     Correction,
     NotesSource,
@@ -36,6 +38,7 @@ from studygroup.models import (
 )
 
 DEFAULT_BOOK = "revolution-betrayed"
+SLUG = re.compile(SLUG_PATTERN)
 LIBRARY_ENV = "STUDYGROUP_LIBRARY"
 BOOK_FILE = "book.toml"
 SESSIONS_DIR = "sessions"
@@ -207,6 +210,8 @@ class Library:
 
     def book(self, slug: str | None = None) -> Book:
         slug = slug or DEFAULT_BOOK
+        if not SLUG.fullmatch(slug):
+            raise UsageProblem(f"{slug!r} is not a book slug (lower-case letters, digits, hyphens)")
         found = self._locate(slug, BOOK_FILE)
         if found is None:
             known = ", ".join(self.slugs()) or "none"

@@ -17,7 +17,8 @@ from studygroup.keys import to_roman
 # Text that must say something: an empty title or paragraph is always a mistake.
 # Space at either end is layout, not content, and is trimmed.
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 PartKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 PartKind = Literal["introduction", "preface", "chapter", "appendix", "postscript"]
 

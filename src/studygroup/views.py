@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from studygroup.inline import plain
 from studygroup.keys import to_roman
 from studygroup.library import Library, session_path_hint
 from studygroup.models import Book, Correction, NotesSource, Part, Session
@@ -77,6 +78,9 @@ class SessionView(View):
     key: str
     kind: str
     label: str
+    # "Chapter VI: THE GROWTH …", or the title alone where it names the part itself
+    # ("INTRODUCTION: The Purpose of the Present Work", not "Introduction: INTRODUCTION").
+    heading: str
     title: str
     subtitle: str | None
     url: str | None
@@ -135,6 +139,13 @@ def _attribution(book: Book, part: Part, section: int | None) -> str:
     return f"{book.author}, {book.title}, {where}"
 
 
+def heading(part: Part) -> str:
+    title = f"{part.title}: {part.subtitle}" if part.subtitle else part.title
+    if plain(part.title).strip('“”"').casefold() == part.label.casefold():
+        return title
+    return f"{part.label}: {title}"
+
+
 def session_view(book: Book, part: Part, session: Session | None) -> SessionView:
     def section_title(number: int | None) -> str | None:
         return part.sections[number - 1].title if number is not None else None
@@ -151,6 +162,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         key=part.key,
         kind=part.kind,
         label=part.label,
+        heading=heading(part),
         title=part.title,
         subtitle=part.subtitle,
         url=part.url,

@@ -100,13 +100,13 @@ def outline(view: OutlineView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _title(view: SessionView) -> str:
-    title = f"{escape(view.label)}: {inline(view.title)}"
-    return f"{title}: {inline(view.subtitle)}" if view.subtitle else title
-
-
 def session(view: SessionView) -> str:
-    lines = [f"# {_title(view)}", "", f"*{escape(view.book_title)}*, {escape(view.author)}", ""]
+    lines = [
+        f"# {inline(view.heading)}",
+        "",
+        f"*{escape(view.book_title)}*, {escape(view.author)}",
+        "",
+    ]
     if view.source and (view.source.title or view.source.event):
         framing = " ".join(escape(x) for x in (view.source.title, view.source.event) if x)
         lines += [f"Notes: {framing}", ""]

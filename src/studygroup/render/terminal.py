@@ -117,11 +117,7 @@ def _heading(text: str) -> Text:
 
 def session(view: SessionView) -> RenderableType:
     out: list[RenderableType] = []
-    title = _plain(f"{view.label}: ", HEADING)
-    title.append_text(styled(view.title, HEADING))
-    if view.subtitle:
-        title.append_text(_plain(": ", HEADING))
-        title.append_text(styled(view.subtitle, HEADING))
+    title = styled(view.heading, HEADING)
     out += [title, _byline(view)]
     if view.source and (view.source.title or view.source.event):
         framing = " ".join(x for x in (view.source.title, view.source.event) if x)

@@ -1,0 +1,37 @@
+"""The README tells the truth: its examples run, and it documents every command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import REPO
+
+from studygroup.cli import app
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_session_file_example_loads(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    [example] = re.findall(r"```toml\n(.*?)```", README, flags=re.S)
+    folder = tmp_path / "revolution-betrayed" / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "7.toml").write_text(example, encoding="utf-8")
+    data = run("--library", str(tmp_path), "session", "7", "-f", "json").json()
+    assert data["points"][0]["section"] == "Thermidor in the Family"
+    assert data["quotations"][0]["section"] == "The Struggle against the Youth"
+    assert len(data["quotations"][0]["paragraphs"]) == 2
+
+
+def test_every_command_is_documented() -> None:
+    names = [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
+    assert names
+    for name in names:
+        assert f"### `studygroup {name}" in README, name
+
+
+def test_readme_commands_match_ci() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    test_line = next(line for line in README.splitlines() if line.endswith("&& pytest"))
+    assert test_line in ci
+    assert any(line.endswith("&& studygroup session 6") for line in README.splitlines())
