@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from conftest import REPO
-
 from studygroup.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
