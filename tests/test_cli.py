@@ -347,3 +347,15 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert first.startswith(b"Chapter VI")
     assert err == b""
     assert process.returncode in (0, 141)
+
+
+def test_terminal_gets_links_and_styles(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FORCE_COLOR", "1")  # what rich sees on a terminal
+    out = run("session", "6").stdout
+    # An OSC 8 hyperlink around the section title, which is not dimmed like its number.
+    assert "\x1b]8;id=" in out
+    assert (
+        ";https://www.marxists.org/archive/trotsky/1936/revbet/ch06.htm#ch06-1\x1b\\Want, Luxury and Speculation"
+        in out
+    )
+    assert "\x1b[1mChapter VI: THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS\x1b[0m" in out

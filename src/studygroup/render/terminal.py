@@ -36,7 +36,11 @@ def styled(text: str, style: Style | None = None, link: str | None = None) -> Te
 
 
 def _plain(text: str, style: Style | None = None) -> Text:
-    return Text(without_controls(text), style=style or Style())
+    # The style is a span, not the Text's base style, so text appended after it
+    # (a title after a dim number) keeps its own look.
+    out = Text()
+    out.append(without_controls(text), style or Style())
+    return out
 
 
 class Hanging:
