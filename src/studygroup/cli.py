@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from studygroup.library import Library
+    from studygroup.views import OutlineView, SessionView
 
 PROG = "studygroup"
 
@@ -109,6 +110,21 @@ def _library() -> Library:
     return Library.open(_state.library_dir)
 
 
+def _show(view: OutlineView | SessionView, fmt: Format) -> None:
+    """Print a command's view in the chosen format; each renderer is imported only
+    when it is used."""
+    if fmt is Format.text:
+        from studygroup.render import terminal
+
+        _print(terminal.render(view))
+    elif fmt is Format.md:
+        from studygroup.render import markdown
+
+        sys.stdout.write(markdown.render(view))
+    else:
+        sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+
+
 def _print(renderable: RenderableType) -> None:
     from rich.console import Console
 
@@ -133,17 +149,7 @@ def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
     """
     from studygroup import views
 
-    view = views.outline(_library(), book)
-    if fmt is Format.text:
-        from studygroup.render import terminal
-
-        _print(terminal.outline(view))
-    elif fmt is Format.md:
-        from studygroup.render import markdown
-
-        sys.stdout.write(markdown.outline(view))
-    else:
-        sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+    _show(views.outline(_library(), book), fmt)
 
 
 @app.command()
@@ -164,17 +170,7 @@ def session(
     """
     from studygroup import views
 
-    view = views.session(_library(), book, key)
-    if fmt is Format.text:
-        from studygroup.render import terminal
-
-        _print(terminal.session(view))
-    elif fmt is Format.md:
-        from studygroup.render import markdown
-
-        sys.stdout.write(markdown.session(view))
-    else:
-        sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+    _show(views.session(_library(), book, key), fmt)
 
 
 def _error(message: str) -> None:

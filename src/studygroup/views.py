@@ -55,6 +55,18 @@ class OutlineView(View):
     corrections: list[Correction]
 
 
+def byline(view: OutlineView) -> str:
+    """'Leon Trotsky · written 1936 · first published 1937 · translated by Max Eastman'."""
+    bits = [view.author]
+    if view.written:
+        bits.append(f"written {view.written}")
+    if view.published:
+        bits.append(f"first published {view.published}")
+    if view.translator:
+        bits.append(f"translated by {view.translator}")
+    return " · ".join(bits)
+
+
 class PointView(View):
     text: str
     section: str | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import OutlineView, PartView, SessionView, grouped_points
+from studygroup.views import OutlineView, PartView, SessionView, byline, grouped_points
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -74,14 +74,7 @@ def _part_entry(part: PartView) -> list[str]:
 
 def outline(view: OutlineView) -> str:
     lines = [f"# {inline(view.title)}", ""]
-    byline = [escape(view.author)]
-    if view.written:
-        byline.append(f"written {escape(view.written)}")
-    if view.published:
-        byline.append(f"first published {escape(view.published)}")
-    if view.translator:
-        byline.append(f"translated by {escape(view.translator)}")
-    lines += [" · ".join(byline), ""]
+    lines += [escape(byline(view)), ""]
     if view.source_url:
         lines += [f"Source: {link(view.source_url, view.source_url)}", ""]
     for part in view.parts:
@@ -145,3 +138,7 @@ def session(view: SessionView) -> str:
     if view.source and view.source.closing:
         lines += [f"*Closing remark:* {escape(view.source.closing)}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render(view: OutlineView | SessionView) -> str:
+    return outline(view) if isinstance(view, OutlineView) else session(view)

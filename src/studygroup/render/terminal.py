@@ -15,7 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import OutlineView, PartView, SessionView, grouped_points
+from studygroup.views import OutlineView, PartView, SessionView, byline, grouped_points
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -78,14 +78,7 @@ def _part_line(part: PartView) -> Text:
 
 def _byline(view: OutlineView | SessionView) -> Text:
     if isinstance(view, OutlineView):
-        bits = [view.author]
-        if view.written:
-            bits.append(f"written {view.written}")
-        if view.published:
-            bits.append(f"first published {view.published}")
-        if view.translator:
-            bits.append(f"translated by {view.translator}")
-        return _plain(" · ".join(bits), DIM)
+        return _plain(byline(view), DIM)
     line = styled(view.book_title, Style(italic=True))
     line.append_text(_plain(f", {view.author}"))
     return line
@@ -180,3 +173,7 @@ def session(view: SessionView) -> RenderableType:
     if view.source and view.source.closing:
         out += [Text(), Hanging(_plain(f"Closing remark: {view.source.closing}", NOTE))]
     return Group(*out)
+
+
+def render(view: OutlineView | SessionView) -> RenderableType:
+    return outline(view) if isinstance(view, OutlineView) else session(view)
