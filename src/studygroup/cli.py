@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from studygroup.library import Library
-    from studygroup.views import OutlineView, SessionView
+    from studygroup.views import HandoutView, OutlineView, SessionView
 
 PROG = "studygroup"
 
@@ -45,6 +45,13 @@ class Format(StrEnum):
     text = "text"
     md = "md"
     json = "json"
+
+
+class HandoutFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    txt = "txt"
 
 
 class State:
@@ -94,6 +101,13 @@ BookOption = Annotated[
     str | None,
     typer.Option(
         "--book", "-b", help="The book's slug [default: revolution-betrayed].", show_default=False
+    ),
+]
+KeyArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The part: a chapter number (6 or VI), intro, appendix or postscript.",
+        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -154,13 +168,7 @@ def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
 
 @app.command()
 def session(
-    key: Annotated[
-        str,
-        typer.Argument(
-            help="The part: a chapter number (6 or VI), intro, appendix or postscript.",
-            show_default=False,
-        ),
-    ],
+    key: KeyArgument,
     book: BookOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
@@ -171,6 +179,84 @@ def session(
     from studygroup import views
 
     _show(views.session(_library(), book, key), fmt)
+
+
+@app.command()
+def handout(
+    key: KeyArgument,
+    fmt: Annotated[
+        HandoutFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), html (one self-contained page), pdf (A4) or txt (e-mail).",
+        ),
+    ] = HandoutFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write, or - for stdout. Without it, text formats go to stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    facilitator: Annotated[
+        bool,
+        typer.Option(
+            "--facilitator",
+            help="The facilitator's copy: adds lead-ins, the timed agenda and private notes.",
+        ),
+    ] = False,
+    book: BookOption = None,
+) -> None:
+    """Print what the group takes home: reading, points, quotations, questions, glossary.
+
+    Example: studygroup handout 6 --format pdf -o chapter-6.pdf
+    """
+    from studygroup import views
+    from studygroup.errors import StudygroupError
+    from studygroup.output import preflight, write_file
+
+    target = None if output in (None, "-") else Path(output)
+    if fmt is HandoutFormat.pdf and target is None:
+        if output is None:
+            raise StudygroupError("a PDF is binary: give -o FILE (or -o - to write it to stdout)")
+        if sys.stdout.isatty():
+            raise StudygroupError("not writing a PDF to the terminal: redirect it, or give -o FILE")
+    if target is not None:
+        # Said before the work of rendering; write_file checks again as it writes.
+        preflight(target, force=force)
+
+    view = views.handout(_library(), book, key, "facilitator" if facilitator else "participant")
+    data = _render_handout(view, fmt)
+    if target is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    write_file(target, data.encode("utf-8") if isinstance(data, str) else data, force=force)
+    sys.stderr.write(f"{PROG}: wrote {target}\n")
+
+
+def _render_handout(view: HandoutView, fmt: HandoutFormat) -> str | bytes:
+    if fmt is HandoutFormat.pdf:
+        from studygroup.render import pdf
+
+        return pdf.handout(view)
+    if fmt is HandoutFormat.html:
+        from studygroup.render import html
+
+        return html.handout(view)
+    if fmt is HandoutFormat.txt:
+        from studygroup.render import text
+
+        return text.handout(view)
+    from studygroup.render import markdown
+
+    return markdown.handout(view)
 
 
 def _error(message: str) -> None:

@@ -27,14 +27,19 @@ from studygroup.errors import StudygroupError, UsageProblem
 from studygroup.keys import normalize_key, to_roman
 from studygroup.models import (
     SLUG_PATTERN,
+    AgendaItem,
     Book,
     Correction,
+    FurtherReading,
+    GlossaryEntry,
     NotesSource,
     Part,
     Point,
+    Question,
     Quotation,
     Section,
     Session,
+    TimelineEntry,
 )
 
 DEFAULT_BOOK = "revolution-betrayed"
@@ -75,7 +80,16 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
 _NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
     Book: {"parts": Part, "corrections": Correction},
     Part: {"sections": Section},
-    Session: {"source": NotesSource, "points": Point, "quotations": Quotation},
+    Session: {
+        "source": NotesSource,
+        "points": Point,
+        "quotations": Quotation,
+        "questions": Question,
+        "glossary": GlossaryEntry,
+        "timeline": TimelineEntry,
+        "further_reading": FurtherReading,
+        "agenda": AgendaItem,
+    },
 }
 
 
@@ -143,9 +157,17 @@ def check_session(session: Session, book: Book, part: Part, origin: str) -> None
             f"{origin}: part: says {session.part!r}, but the file is {part.key!r}"
         )
     count = len(part.sections)
-    items: list[tuple[str, int | None]] = [
-        (f"points[{i}].section", p.section) for i, p in enumerate(session.points)
-    ] + [(f"quotations[{i}].section", q.section) for i, q in enumerate(session.quotations)]
+    sections = {
+        "points": [p.section for p in session.points],
+        "quotations": [q.section for q in session.quotations],
+        "questions": [q.section for q in session.questions],
+        "agenda": [a.section for a in session.agenda],
+    }
+    items = [
+        (f"{name}[{i}].section", section)
+        for name, numbers in sections.items()
+        for i, section in enumerate(numbers)
+    ]
     for where, section in items:
         if section is not None and section > count:
             has = f"has {count} section{'s' if count != 1 else ''}" if count else "has no sections"

@@ -147,11 +147,85 @@ class NotesSource(Model):
     closing: str | None = None
 
 
+GlossaryKind = Literal["person", "place", "publication", "organisation", "event", "term"]
+QuotationRefs = Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=50)]
+
+
+class Question(Model):
+    """A question for discussion, tied to a section and to quotations by number."""
+
+    section: Annotated[int, Field(ge=1)] | None = None
+    quotations: QuotationRefs = []
+    text: Text
+
+
+class GlossaryEntry(Model):
+    term: Text
+    kind: GlossaryKind
+    definition: Text
+
+
+class TimelineEntry(Model):
+    date: Text  # as precise as the record allows: "1921", "March 1921"
+    event: Text
+
+
+class FurtherReading(Model):
+    title: Text
+    author: Text | None = None
+    year: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
+    # A work that argues against the book's analysis, offered so the group can test it.
+    counter: bool = False
+
+
+class AgendaItem(Model):
+    """One stretch of the meeting, timed; for the facilitator."""
+
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    title: Text
+    section: Annotated[int, Field(ge=1)] | None = None
+    quotations: QuotationRefs = []
+    note: Text | None = None
+
+
 class Session(Model):
-    """The notes for one meeting, on one part of one book."""
+    """The notes for one meeting, on one part of one book.
+
+    Only `book` and `part` are required: a session with nothing but points and
+    quotations, or nothing yet at all, is valid.
+    """
 
     book: Slug
     part: PartKey
     source: NotesSource | None = None
     points: list[Point] = []
     quotations: list[Quotation] = []
+    questions: list[Question] = []
+    glossary: list[GlossaryEntry] = []
+    timeline: list[TimelineEntry] = []
+    further_reading: list[FurtherReading] = []
+    agenda: list[AgendaItem] = []
+    # For the facilitator only: never printed in a participant's handout.
+    facilitator_notes: list[Text] = []
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Session:
+        count = len(self.quotations)
+        referring: list[tuple[str, list[int]]] = [
+            (f"questions[{i}]", q.quotations) for i, q in enumerate(self.questions)
+        ] + [(f"agenda[{i}]", a.quotations) for i, a in enumerate(self.agenda)]
+        for where, numbers in referring:
+            for number in numbers:
+                if number > count:
+                    raise ValueError(
+                        f"{where} names quotation {number}, but the session has {count}"
+                    )
+        seen: set[str] = set()
+        for entry in self.glossary:
+            folded = entry.term.casefold()
+            if folded in seen:
+                raise ValueError(f"glossary: {entry.term!r} appears twice")
+            seen.add(folded)
+        return self

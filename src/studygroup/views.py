@@ -7,12 +7,23 @@ what a reader needs (the section's title and link).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from studygroup.inline import plain
 from studygroup.keys import to_roman
 from studygroup.library import Library, session_path_hint
-from studygroup.models import Book, Correction, NotesSource, Part, Session
+from studygroup.models import (
+    Book,
+    Correction,
+    FurtherReading,
+    GlossaryEntry,
+    NotesSource,
+    Part,
+    Session,
+    TimelineEntry,
+)
 
 
 class View(BaseModel):
@@ -83,6 +94,24 @@ class QuotationView(View):
     attribution: str
 
 
+class QuestionView(View):
+    number: int
+    text: str
+    section: str | None
+    section_number: int | None
+    quotations: list[int]
+
+
+class AgendaItemView(View):
+    start: int  # minutes from the start of the meeting
+    minutes: int
+    title: str
+    section: str | None
+    section_number: int | None
+    quotations: list[int]
+    note: str | None
+
+
 class SessionView(View):
     book: str
     book_title: str
@@ -101,8 +130,27 @@ class SessionView(View):
     source: NotesSource | None
     points: list[PointView]
     quotations: list[QuotationView]
+    questions: list[QuestionView]
+    glossary: list[GlossaryEntry]  # in alphabetical order
+    timeline: list[TimelineEntry]
+    further_reading: list[FurtherReading]
+    agenda: list[AgendaItemView]
+    agenda_minutes: int
+    facilitator_notes: list[str]
     # Where a file with notes for this part would go, for the "no notes yet" message.
     notes_file: str
+
+
+Audience = Literal["participant", "facilitator"]
+
+
+class HandoutView(View):
+    """What a handout prints: a session, less what is for the facilitator alone
+    (lead-ins, the timed agenda, private notes, the presenter's framing lines) unless
+    the audience is the facilitator."""
+
+    audience: Audience
+    session: SessionView
 
 
 def _sections(part: Part) -> list[SectionView]:
@@ -148,7 +196,8 @@ def _attribution(book: Book, part: Part, section: int | None) -> str:
     where = part.label
     if section is not None:
         where += f", “{part.sections[section - 1].title}”"
-    return f"{book.author}, {book.title}, {where}"
+    # The book's title in emphasis, as a citation sets it.
+    return f"{book.author}, _{book.title}_, {where}"
 
 
 def heading(part: Part) -> str:
@@ -165,8 +214,22 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
     def section_url(number: int | None) -> str | None:
         return part.sections[number - 1].url if number is not None else None
 
-    points = session.points if session else []
-    quotations = session.quotations if session else []
+    notes = session or Session.model_construct(book=book.slug, part=part.key)
+    agenda: list[AgendaItemView] = []
+    start = 0
+    for item in notes.agenda:
+        agenda.append(
+            AgendaItemView.model_construct(
+                start=start,
+                minutes=item.minutes,
+                title=item.title,
+                section=section_title(item.section),
+                section_number=item.section,
+                quotations=item.quotations,
+                note=item.note,
+            )
+        )
+        start += item.minutes
     return SessionView.model_construct(
         book=book.slug,
         book_title=book.title,
@@ -180,12 +243,12 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         url=part.url,
         sections=_sections(part),
         has_notes=session is not None,
-        source=session.source if session else None,
+        source=notes.source,
         points=[
             PointView.model_construct(
                 text=p.text, section=section_title(p.section), section_number=p.section
             )
-            for p in points
+            for p in notes.points
         ],
         quotations=[
             QuotationView.model_construct(
@@ -197,8 +260,24 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
                 section_url=section_url(q.section),
                 attribution=q.attribution or _attribution(book, part, q.section),
             )
-            for n, q in enumerate(quotations, 1)
+            for n, q in enumerate(notes.quotations, 1)
         ],
+        questions=[
+            QuestionView.model_construct(
+                number=n,
+                text=q.text,
+                section=section_title(q.section),
+                section_number=q.section,
+                quotations=q.quotations,
+            )
+            for n, q in enumerate(notes.questions, 1)
+        ],
+        glossary=sorted(notes.glossary, key=lambda entry: plain(entry.term).casefold()),
+        timeline=notes.timeline,
+        further_reading=notes.further_reading,
+        agenda=agenda,
+        agenda_minutes=start,
+        facilitator_notes=notes.facilitator_notes,
         notes_file=session_path_hint(book, part),
     )
 
@@ -220,3 +299,83 @@ def grouped_points(view: SessionView) -> list[tuple[SectionView | None, list[Poi
         if points:
             groups.append((section, points))
     return groups
+
+
+def handout(library: Library, slug: str | None, key: str, audience: Audience) -> HandoutView:
+    return handout_view(session(library, slug, key), audience)
+
+
+def without_repeated_lead_ins(quotations: list[QuotationView]) -> list[QuotationView]:
+    """A lead-in that introduces a run of quotations is printed before the first only."""
+    out = []
+    previous = None
+    for quote in quotations:
+        shown = quote if quote.lead_in != previous else quote.model_copy(update={"lead_in": None})
+        previous = quote.lead_in
+        out.append(shown)
+    return out
+
+
+def handout_view(view: SessionView, audience: Audience) -> HandoutView:
+    view = view.model_copy(update={"quotations": without_repeated_lead_ins(view.quotations)})
+    if audience == "participant":
+        source = view.source
+        view = view.model_copy(
+            update={
+                "quotations": [q.model_copy(update={"lead_in": None}) for q in view.quotations],
+                "agenda": [],
+                "agenda_minutes": 0,
+                "facilitator_notes": [],
+                "source": NotesSource(title=source.title) if source and source.title else None,
+            }
+        )
+    return HandoutView.model_construct(audience=audience, session=view)
+
+
+# The handout's parts, in order, with the headings every format prints.
+HANDOUT_HEADINGS = {
+    "reading": "Reading",
+    "points": "Discussion points",
+    "quotations": "Quotations",
+    "questions": "Questions for discussion",
+    "glossary": "Glossary",
+    "timeline": "Context",
+    "further_reading": "Further reading",
+    "agenda": "Agenda",
+    "facilitator_notes": "Facilitator’s notes",
+}
+WHOLE_PART = "The chapter as a whole"
+COUNTER_READING = "counter-reading"
+
+
+def handout_kicker(view: HandoutView) -> str:
+    """The line above the title: whose copy this is."""
+    return "Reading group handout" + (
+        " · facilitator’s copy" if view.audience == "facilitator" else ""
+    )
+
+
+def question_refs(question: QuestionView) -> str:
+    """'section 2; quotations 5, 6' — where a question points, for a parenthesis."""
+    bits = []
+    if question.section_number is not None:
+        bits.append(f"section {question.section_number}")
+    if question.quotations:
+        label = "quotation" if len(question.quotations) == 1 else "quotations"
+        bits.append(f"{label} {', '.join(str(n) for n in question.quotations)}")
+    return "; ".join(bits)
+
+
+def reading_line(item: FurtherReading) -> str:
+    """'Title, Author (1937)' — a further-reading entry without its link or note."""
+    line = item.title
+    if item.author:
+        line += f", {item.author}"
+    if item.year:
+        line += f" ({item.year})"
+    return line
+
+
+def clock(minutes: int) -> str:
+    """Minutes from the start as h:mm ('0:05', '1:25')."""
+    return f"{minutes // 60}:{minutes % 60:02d}"

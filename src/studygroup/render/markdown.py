@@ -11,7 +11,21 @@ from __future__ import annotations
 import re
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import OutlineView, PartView, SessionView, byline, grouped_points
+from studygroup.views import (
+    COUNTER_READING,
+    HANDOUT_HEADINGS,
+    WHOLE_PART,
+    HandoutView,
+    OutlineView,
+    PartView,
+    SessionView,
+    byline,
+    clock,
+    grouped_points,
+    handout_kicker,
+    question_refs,
+    reading_line,
+)
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -142,3 +156,89 @@ def session(view: SessionView) -> str:
 
 def render(view: OutlineView | SessionView) -> str:
     return outline(view) if isinstance(view, OutlineView) else session(view)
+
+
+def handout(view: HandoutView) -> str:
+    """The handout as CommonMark: the same content as every other format."""
+    s = view.session
+    lines = [f"*{escape(handout_kicker(view))}*", ""]
+    lines += [f"{inline(f'_{s.book_title}_')}, {escape(s.author)}", ""]
+    lines += [f"# {inline(s.heading)}", ""]
+    if s.source and s.source.title:
+        lines += [f"*{escape(s.source.title)}*", ""]
+    if s.source and s.source.event:
+        lines += [escape(s.source.event), ""]
+
+    lines += [f"## {HANDOUT_HEADINGS['reading']}", ""]
+    lines += [f"- {link(f'{s.label}: {s.title}', s.url)}"]
+    lines += [f"  {x.number}. {link(x.title, x.url)}" for x in s.sections]
+    lines.append("")
+
+    if s.points:
+        lines += [f"## {HANDOUT_HEADINGS['points']}", ""]
+        for group, points in grouped_points(s):
+            title = WHOLE_PART if group is None else f"{group.number}. {inline(group.title)}"
+            lines += [f"### {title}", ""]
+            lines += [f"- {escape(point.text)}" for point in points]
+            lines.append("")
+
+    if s.quotations:
+        lines += [f"## {HANDOUT_HEADINGS['quotations']}", ""]
+        for quote in s.quotations:
+            where = ""
+            if quote.section is not None:
+                where = f" — {quote.section_number}. {link(quote.section, quote.section_url)}"
+            lines += [f"**\\[{quote.number}\\]**{where}", ""]
+            if quote.lead_in:
+                lines += [f"*Lead-in:* {escape(quote.lead_in)}", ""]
+            lines.append("\n>\n".join(f"> {escape(p)}" for p in quote.paragraphs))
+            lines += [">", f"> — {inline(quote.attribution)}", ""]
+
+    if s.questions:
+        lines += [f"## {HANDOUT_HEADINGS['questions']}", ""]
+        for question in s.questions:
+            refs = question_refs(question)
+            tail = f" *({escape(refs)})*" if refs else ""
+            lines.append(f"{question.number}. {escape(question.text)}{tail}")
+        lines.append("")
+
+    if s.glossary:
+        lines += [f"## {HANDOUT_HEADINGS['glossary']}", ""]
+        for entry in s.glossary:
+            lines += [
+                f"**{escape(entry.term)}** *({escape(entry.kind)})*: {escape(entry.definition)}",
+                "",
+            ]
+
+    if s.timeline:
+        lines += [f"## {HANDOUT_HEADINGS['timeline']}", ""]
+        lines += [f"- **{escape(t.date)}**: {escape(t.event)}" for t in s.timeline]
+        lines.append("")
+
+    if s.further_reading:
+        lines += [f"## {HANDOUT_HEADINGS['further_reading']}", ""]
+        for reading in s.further_reading:
+            line = f"- {link(reading_line(reading), reading.url)}"
+            if reading.counter:
+                line += f" **{COUNTER_READING}**"
+            if reading.note:
+                line += f"  \n  {escape(reading.note)}"
+            lines.append(line)
+        lines.append("")
+
+    if s.agenda:
+        lines += [f"## {HANDOUT_HEADINGS['agenda']} ({s.agenda_minutes} minutes)", ""]
+        lines += ["| start | item | minutes |", "| --- | --- | ---: |"]
+        for item in s.agenda:
+            cell = escape(item.title) + (f" — {escape(item.note)}" if item.note else "")
+            lines.append(f"| {clock(item.start)} | {cell} | {item.minutes} |")
+        lines.append("")
+
+    if s.facilitator_notes:
+        lines += [f"## {HANDOUT_HEADINGS['facilitator_notes']}", ""]
+        lines += [f"- {escape(note)}" for note in s.facilitator_notes]
+        lines.append("")
+
+    if s.source and s.source.closing:
+        lines += [f"*{escape(s.source.closing)}*", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

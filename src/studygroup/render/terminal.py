@@ -15,7 +15,14 @@ from rich.text import Text
 from rich.tree import Tree
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import OutlineView, PartView, SessionView, byline, grouped_points
+from studygroup.views import (
+    OutlineView,
+    PartView,
+    SessionView,
+    byline,
+    grouped_points,
+    without_repeated_lead_ins,
+)
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -158,7 +165,7 @@ def session(view: SessionView) -> RenderableType:
 
     if view.quotations:
         out += [Text(), _heading("Quotations")]
-        for quote in view.quotations:
+        for quote in without_repeated_lead_ins(view.quotations):
             label = _plain(f"[{quote.number}]", HEADING)
             if quote.section is not None:
                 label.append_text(_plain(f"  {quote.section_number}. "))

@@ -1,0 +1,84 @@
+"""Writing an output file: all of it or none of it, and never over a file by accident.
+
+The bytes go to a temporary file beside the target, are flushed to disk, and only
+then take the target's name. Without `force` the name is taken with a hard link,
+which fails if the target exists, even if it appeared a moment ago; with `force`,
+with a rename, which replaces it in one step. A failure or an interrupt at any point
+removes the temporary file, so no partial file is ever left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from studygroup.errors import StudygroupError
+
+
+def _reason(error: OSError) -> str:
+    return {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.ENAMETOOLONG: "the name is too long",
+    }.get(error.errno or 0, error.strerror or str(error))
+
+
+def preflight(path: Path, *, force: bool = False) -> None:
+    """The errors `write_file` would give about the place, before any work is done."""
+    folder = path.parent
+    if path.is_dir():
+        raise StudygroupError(f"{path}: is a folder; name a file to write")
+    if not folder.is_dir():
+        raise StudygroupError(f"{path}: cannot write: the folder {folder} does not exist")
+    if path.exists() and not force:
+        raise StudygroupError(f"{path}: already exists (use --force to replace it)")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StudygroupError(f"{path}: cannot write: permission denied")
+
+
+def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` atomically; StudygroupError on anything the user can fix."""
+    preflight(path, force=force)
+    folder = path.parent
+    try:
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise StudygroupError(f"{path}: cannot write: {_reason(error)}") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)
+        if force:
+            temporary.replace(path)
+        else:
+            _link_without_replacing(temporary, path)
+    except OSError as error:
+        raise StudygroupError(f"{path}: cannot write: {_reason(error)}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _link_without_replacing(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise StudygroupError(f"{path}: already exists (use --force to replace it)") from None
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links: check, then rename. A file created in
+        # between would be replaced; there is no better way there.
+        if path.exists():
+            raise StudygroupError(f"{path}: already exists (use --force to replace it)") from None
+        temporary.replace(path)

@@ -1,0 +1,87 @@
+"""Views → one self-contained HTML file (`handout --format html`).
+
+Jinja2 with autoescape: every piece of library text is escaped by the template
+engine, and only two filters make markup, both from escaped pieces: `em` (the
+`_emphasis_` of titles) and the `href` test that lets only web addresses become
+links. Control characters are dropped from every value on its way out. The one
+value that enters CSS (the running title of printed pages) is escaped for a CSS
+string, character by character.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Any
+
+from studygroup.inline import spans, without_controls
+from studygroup.views import (
+    COUNTER_READING,
+    HANDOUT_HEADINGS,
+    WHOLE_PART,
+    HandoutView,
+    clock,
+    grouped_points,
+    handout_kicker,
+    question_refs,
+    reading_line,
+)
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _template_text(name: str) -> str:
+    return (files("studygroup") / "templates" / name).read_text(encoding="utf-8")
+
+
+def css_string(text: str) -> str:
+    """`text` as the inside of a double-quoted CSS string: anything but letters,
+    digits and spaces as a hexadecimal escape, so nothing can end the string."""
+    return "".join(
+        ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in without_controls(text)
+    )
+
+
+def handout(view: HandoutView) -> str:
+    from jinja2 import Environment, StrictUndefined
+    from markupsafe import Markup, escape
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup) or not isinstance(value, str):
+            return value
+        return without_controls(value)
+
+    def em(text: str) -> Markup:
+        return Markup("").join(
+            Markup("<em>{}</em>").format(piece) if emphasised else escape(piece)
+            for piece, emphasised in spans(without_controls(text))
+        )
+
+    def is_web_address(url: object) -> bool:
+        return isinstance(url, str) and url.startswith(SAFE_SCHEMES)
+
+    env = Environment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["em"] = em
+    env.filters["css_string"] = css_string
+    env.filters["clock"] = clock
+    env.tests["web_address"] = is_web_address
+    template = env.from_string(_template_text("handout.html.j2"))
+    session = view.session
+    return template.render(
+        h=view,
+        s=session,
+        css=Markup(_template_text("handout.css")),
+        headings=HANDOUT_HEADINGS,
+        whole_part=WHOLE_PART,
+        counter_reading=COUNTER_READING,
+        kicker=handout_kicker(view),
+        groups=grouped_points(session),
+        question_refs=question_refs,
+        reading_line=reading_line,
+    )

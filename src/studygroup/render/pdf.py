@@ -1,0 +1,134 @@
+"""Views → PDF (`handout --format pdf`) with Typst, from a bundled template.
+
+The handout's data goes to the template as one JSON document (Typst's
+`sys.inputs`), never pasted into markup: in Typst a string is always shown as the
+letters it holds, so no text in a notes file can become markup (`#import`, `*`,
+`12.` at the start of a line). Titles arrive pre-cut into (text, emphasised) spans.
+Fonts are Typst's own, embedded in the package: nothing comes from the system.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+from studygroup.inline import spans, without_controls
+from studygroup.views import (
+    COUNTER_READING,
+    HANDOUT_HEADINGS,
+    WHOLE_PART,
+    HandoutView,
+    clock,
+    grouped_points,
+    handout_kicker,
+    question_refs,
+    reading_line,
+)
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _clean(value: Any) -> Any:
+    """Control characters out of every string, however deep."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
+
+
+def _spans(text: str | None) -> list[list[Any]]:
+    return [[piece, emphasised] for piece, emphasised in spans(text or "")]
+
+
+def _url(url: str | None) -> str | None:
+    return url if url and url.startswith(SAFE_SCHEMES) else None
+
+
+def payload(view: HandoutView) -> dict[str, Any]:
+    """Everything the template prints, in the order and form it prints it."""
+    s = view.session
+    source = s.source
+    data: dict[str, Any] = _clean(
+        {
+            "audience": view.audience,
+            "kicker": handout_kicker(view),
+            "headings": HANDOUT_HEADINGS,
+            "book_title": _spans(s.book_title),
+            "book_title_plain": "".join(piece for piece, _ in spans(s.book_title)),
+            "author": s.author,
+            "label": s.label,
+            "heading": _spans(s.heading),
+            "session_title": source.title if source else None,
+            "event": source.event if source else None,
+            "closing": source.closing if source else None,
+            "part": {"text": _spans(f"{s.label}: {s.title}"), "url": _url(s.url)},
+            "sections": [
+                {"number": x.number, "title": _spans(x.title), "url": _url(x.url)}
+                for x in s.sections
+            ],
+            "groups": [
+                {
+                    "title": _spans(
+                        WHOLE_PART if group is None else f"{group.number}. {group.title}"
+                    ),
+                    "points": [point.text for point in points],
+                }
+                for group, points in grouped_points(s)
+            ],
+            "quotations": [
+                {
+                    "number": q.number,
+                    "where": _spans(f"{q.section_number}. {q.section}") if q.section else [],
+                    "lead_in": q.lead_in,
+                    "paragraphs": q.paragraphs,
+                    "attribution": _spans(q.attribution),
+                }
+                for q in s.quotations
+            ],
+            "questions": [
+                {"number": q.number, "text": q.text, "refs": question_refs(q)} for q in s.questions
+            ],
+            "glossary": [
+                {"term": g.term, "kind": g.kind, "definition": g.definition} for g in s.glossary
+            ],
+            "timeline": [{"date": t.date, "event": t.event} for t in s.timeline],
+            "further_reading": [
+                {
+                    "line": reading_line(r),
+                    "url": _url(r.url),
+                    "note": r.note,
+                    "counter": COUNTER_READING if r.counter else None,
+                }
+                for r in s.further_reading
+            ],
+            "agenda": [
+                {"clock": clock(a.start), "minutes": a.minutes, "title": a.title, "note": a.note}
+                for a in s.agenda
+            ],
+            "agenda_minutes": s.agenda_minutes,
+            "facilitator_notes": s.facilitator_notes,
+        }
+    )
+    return data
+
+
+def handout(view: HandoutView) -> bytes:
+    import typst
+
+    template = (files("studygroup") / "templates" / "handout.typ").read_bytes()
+    data = json.dumps(payload(view), ensure_ascii=False)
+    try:
+        return bytes(
+            typst.compile(
+                template,
+                format="pdf",
+                sys_inputs={"data": data},
+                ignore_system_fonts=True,
+            )
+        )
+    except typst.TypstError as error:  # a bug in the template, not the user's doing
+        raise RuntimeError(f"the PDF template failed: {error}") from error

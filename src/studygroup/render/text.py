@@ -1,0 +1,132 @@
+"""Views → plain text for e-mail (`handout --format txt`): UTF-8, 72 columns.
+
+Nothing is interpreted: library text is printed as it is, less control characters,
+wrapped at spaces only (a no-break space holds, an address is never cut), with
+`_emphasis_` in titles left as the source writes it, which is how e-mail shows it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from studygroup.inline import without_controls
+from studygroup.views import (
+    COUNTER_READING,
+    HANDOUT_HEADINGS,
+    WHOLE_PART,
+    HandoutView,
+    clock,
+    grouped_points,
+    handout_kicker,
+    question_refs,
+    reading_line,
+)
+
+WIDTH = 72
+
+
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    wrapper = textwrap.TextWrapper(
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapper.wrap(" ".join(without_controls(text).split(" "))) or [indent.rstrip()]
+
+
+def _heading(text: str, underline: str = "-") -> list[str]:
+    return ["", text, underline * len(text), ""]
+
+
+def handout(view: HandoutView) -> str:
+    s = view.session
+    out: list[str] = [handout_kicker(view), ""]
+    out += _wrap(f"{s.book_title}, {s.author}")
+    title = _wrap(s.heading)
+    out += title + ["=" * min(WIDTH, max(len(line) for line in title))]
+    if s.source and s.source.title:
+        out += [""] + _wrap(f"Session: {s.source.title}")
+    if s.source and s.source.event:
+        out += _wrap(s.source.event)
+
+    out += _heading(HANDOUT_HEADINGS["reading"])
+    out += _wrap(f"{s.label}: {s.title}", hanging="  ")
+    if s.url:
+        out += _wrap(s.url, "  ")
+    for section in s.sections:
+        out += _wrap(f"{section.number}. {section.title}", "  ", "     ")
+        if section.url:
+            out += _wrap(section.url, "     ")
+
+    if s.points:
+        out += _heading(HANDOUT_HEADINGS["points"])
+        for group, points in grouped_points(s):
+            out.append(WHOLE_PART if group is None else f"{group.number}. {group.title}")
+            out.append("")
+            for point in points:
+                out += _wrap(point.text, "  * ", "    ")
+                out.append("")
+
+    if s.quotations:
+        out += _heading(HANDOUT_HEADINGS["quotations"])
+        for quote in s.quotations:
+            where = f" {quote.section_number}. {quote.section}" if quote.section else ""
+            out += _wrap(f"[{quote.number}]{where}", hanging="    ")
+            if quote.lead_in:
+                out += _wrap(f"Lead-in: {quote.lead_in}", "    ")
+            for paragraph in quote.paragraphs:
+                out += [""] + _wrap(paragraph, "    ")
+            out += [""] + _wrap(f"— {quote.attribution}", "      ", "        ") + [""]
+
+    if s.questions:
+        out += _heading(HANDOUT_HEADINGS["questions"])
+        for question in s.questions:
+            refs = question_refs(question)
+            text = f"{question.text} ({refs})" if refs else question.text
+            out += _wrap(text, f"{question.number:>2}. ", "    ") + [""]
+
+    if s.glossary:
+        out += _heading(HANDOUT_HEADINGS["glossary"])
+        for entry in s.glossary:
+            out += _wrap(f"{entry.term} ({entry.kind})")
+            out += _wrap(entry.definition, "    ") + [""]
+
+    if s.timeline:
+        out += _heading(HANDOUT_HEADINGS["timeline"])
+        width = max(len(event.date) for event in s.timeline)
+        for event in s.timeline:
+            out += _wrap(event.event, f"{event.date:<{width}}  ", " " * (width + 2))
+
+    if s.further_reading:
+        out += _heading(HANDOUT_HEADINGS["further_reading"])
+        for reading in s.further_reading:
+            line = reading_line(reading)
+            if reading.counter:
+                line += f" [{COUNTER_READING}]"
+            out += _wrap(line, "  * ", "    ")
+            if reading.url:
+                out += _wrap(reading.url, "    ")
+            if reading.note:
+                out += _wrap(reading.note, "    ")
+            out.append("")
+
+    if s.agenda:
+        out += _heading(HANDOUT_HEADINGS["agenda"] + f" ({s.agenda_minutes} minutes)")
+        for item in s.agenda:
+            line = f"{item.title} ({item.minutes} min)"
+            out += _wrap(line, f"{clock(item.start):>5}  ", "       ")
+            if item.note:
+                out += _wrap(item.note, "       ")
+
+    if s.facilitator_notes:
+        out += _heading(HANDOUT_HEADINGS["facilitator_notes"])
+        for note in s.facilitator_notes:
+            out += _wrap(note, "  * ", "    ") + [""]
+
+    if s.source and s.source.closing:
+        out += [""] + _wrap(s.source.closing)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(line.rstrip() for line in out) + "\n"
