@@ -33,6 +33,8 @@ def preflight(path: Path, *, force: bool = False) -> None:
     folder = path.parent
     if path.is_dir():
         raise StudygroupError(f"{path}: is a folder; name a file to write")
+    if folder.exists() and not folder.is_dir():
+        raise StudygroupError(f"{path}: cannot write: {folder} is not a folder")
     if not folder.is_dir():
         raise StudygroupError(f"{path}: cannot write: the folder {folder} does not exist")
     if path.exists() and not force:
