@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import re
 from html.parser import HTMLParser
@@ -80,7 +79,7 @@ def read_pdf(data: bytes) -> str:
             )
         ]
         pages.append("\n".join(kept))
-    return squash(html.unescape("\n".join(pages)))
+    return squash("\n".join(pages))
 
 
 def pdf_pages(data: bytes) -> int:

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 from readers import pdf_pages, read_html, read_markdown, read_pdf, squash
-
 from studygroup.errors import EXIT_ERROR, EXIT_USAGE
 from studygroup.library import Library
 

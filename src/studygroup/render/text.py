@@ -129,4 +129,5 @@ def handout(view: HandoutView) -> str:
         out += [""] + _wrap(s.source.closing)
     while out and not out[-1]:
         out.pop()
-    return "\n".join(line.rstrip() for line in out) + "\n"
+    # Once more over everything, prefixes included (a timeline's date is one).
+    return without_controls("\n".join(line.rstrip() for line in out)) + "\n"
