@@ -62,11 +62,13 @@ def format_validation_error(origin: str, error: ValidationError) -> str:
     where = "".join(
         f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
     ).lstrip(".")
-    message = first["msg"]
+    # Our own checks raise ValueError, which pydantic prefixes with "Value error, ".
+    message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
         message = "unknown key"
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{origin}: {where or '(top level)'}: {message}{more}"
+    # A check of the whole file has no field; its message says where.
+    return f"{origin}: {where}: {message}{more}" if where else f"{origin}: {message}{more}"
 
 
 def parse_toml(text: str, origin: str) -> dict[str, Any]:

@@ -355,15 +355,41 @@ def handout_kicker(view: HandoutView) -> str:
     )
 
 
+def quotation_refs(numbers: list[int]) -> str:
+    """'quotation 12', 'quotations 5, 6', 'quotations 7–11': runs of three or more
+    consecutive numbers are written as a range."""
+    if not numbers:
+        return ""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{run[0]}–{run[-1]}")
+        else:
+            parts += [str(n) for n in run]
+    label = "quotation" if len(numbers) == 1 else "quotations"
+    return f"{label} {', '.join(parts)}"
+
+
 def question_refs(question: QuestionView) -> str:
     """'section 2; quotations 5, 6' — where a question points, for a parenthesis."""
     bits = []
     if question.section_number is not None:
         bits.append(f"section {question.section_number}")
     if question.quotations:
-        label = "quotation" if len(question.quotations) == 1 else "quotations"
-        bits.append(f"{label} {', '.join(str(n) for n in question.quotations)}")
+        bits.append(quotation_refs(question.quotations))
     return "; ".join(bits)
+
+
+def agenda_line(item: AgendaItemView) -> str:
+    """'Want, Luxury and Speculation (quotations 1–4)'."""
+    refs = quotation_refs(item.quotations)
+    return f"{item.title} ({refs})" if refs else item.title
 
 
 def reading_line(item: FurtherReading) -> str:

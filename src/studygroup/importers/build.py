@@ -7,7 +7,7 @@ and compares, so data/ can never drift from the seeds it is made from.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -17,12 +17,26 @@ from studygroup.importers.toc import common_url, parse_contents
 from studygroup.library import (
     BOOK_FILE,
     SESSIONS_DIR,
+    check_session,
     dump_book,
     dump_session,
     format_validation_error,
     parse_toml,
 )
-from studygroup.models import Book, Correction, NotesSource, Part, Session
+from studygroup.models import (
+    AgendaItem,
+    Book,
+    Correction,
+    FurtherReading,
+    GlossaryEntry,
+    NotesSource,
+    Part,
+    Question,
+    Session,
+    TimelineEntry,
+)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class _Strict(BaseModel):
@@ -44,7 +58,26 @@ class _BookEditorial(_Strict):
 class _SessionEditorial(_Strict):
     part: str
     notes: str
+    kit: str | None = None
     cues: list[_Cue] = []
+
+
+class Kit(_Strict):
+    """What a facilitator adds to a presenter's notes (see models.Session)."""
+
+    questions: list[Question] = []
+    glossary: list[GlossaryEntry] = []
+    timeline: list[TimelineEntry] = []
+    further_reading: list[FurtherReading] = []
+    agenda: list[AgendaItem] = []
+    facilitator_notes: list[str] = []
+
+
+def _load(model: type[M], root: Path, name: str) -> M:
+    try:
+        return model.model_validate(parse_toml((root / name).read_text(encoding="utf-8"), name))
+    except ValidationError as error:
+        raise StudygroupError(format_validation_error(name, error)) from None
 
 
 class Editorial(_Strict):
@@ -116,25 +149,31 @@ def build_session(
         cues=[SectionCue(cue.starts_with, cue.section) for cue in entry.cues],
         origin=entry.notes,
     )
-    session = Session(
-        book=book.slug,
-        part=part.key,
-        source=NotesSource(file=entry.notes, **notes.source.model_dump(exclude={"file"})),
-        points=notes.points,
-        quotations=notes.quotations,
-    )
-    return session, dump_session(session, _header([entry.notes], editorial_name))
+    kit = _load(Kit, root, entry.kit) if entry.kit else Kit()
+    sources = [entry.notes] + ([entry.kit] if entry.kit else [])
+    try:
+        # Validated as a whole: a question may only name a quotation the notes have.
+        session = Session.model_validate(
+            {
+                "book": book.slug,
+                "part": part.key,
+                "source": NotesSource(
+                    file=entry.notes, **notes.source.model_dump(exclude={"file"})
+                ),
+                "points": notes.points,
+                "quotations": notes.quotations,
+                **kit.model_dump(),
+            }
+        )
+    except ValidationError as error:
+        raise StudygroupError(format_validation_error(entry.kit or entry.notes, error)) from None
+    check_session(session, book, part, entry.kit or entry.notes)
+    return session, dump_session(session, _header(sources, editorial_name))
 
 
 def build_library(root: Path, editorial_file: str) -> dict[str, str]:
     """Relative path under data/ → the TOML text that belongs there."""
-    origin = editorial_file
-    try:
-        editorial = Editorial.model_validate(
-            parse_toml((root / editorial_file).read_text(encoding="utf-8"), origin)
-        )
-    except ValidationError as error:
-        raise StudygroupError(format_validation_error(origin, error)) from None
+    editorial = _load(Editorial, root, editorial_file)
     book, book_text = build_book(root, editorial, editorial_file)
     out = {f"{book.slug}/{BOOK_FILE}": book_text}
     for entry in editorial.sessions:

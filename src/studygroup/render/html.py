@@ -19,6 +19,7 @@ from studygroup.views import (
     HANDOUT_HEADINGS,
     WHOLE_PART,
     HandoutView,
+    agenda_line,
     clock,
     grouped_points,
     handout_kicker,
@@ -83,5 +84,6 @@ def handout(view: HandoutView) -> str:
         kicker=handout_kicker(view),
         groups=grouped_points(session),
         question_refs=question_refs,
+        agenda_line=agenda_line,
         reading_line=reading_line,
     )

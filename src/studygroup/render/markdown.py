@@ -19,10 +19,12 @@ from studygroup.views import (
     OutlineView,
     PartView,
     SessionView,
+    agenda_line,
     byline,
     clock,
     grouped_points,
     handout_kicker,
+    handout_view,
     question_refs,
     reading_line,
 )
@@ -108,50 +110,24 @@ def outline(view: OutlineView) -> str:
 
 
 def session(view: SessionView) -> str:
+    """A session in Markdown: with notes, the facilitator's copy of the handout."""
+    if view.has_notes:
+        return handout(handout_view(view, "facilitator"))
     lines = [
         f"# {inline(view.heading)}",
         "",
         f"*{escape(view.book_title)}*, {escape(view.author)}",
         "",
     ]
-    if view.source and (view.source.title or view.source.event):
-        framing = " ".join(escape(x) for x in (view.source.title, view.source.event) if x)
-        lines += [f"Notes: {framing}", ""]
     lines += ["## Reading", "", f"- {link(f'{view.label}: {view.title}', view.url)}"]
     lines += [f"  {s.number}. {link(s.title, s.url)}" for s in view.sections]
     lines.append("")
-    if not view.has_notes:
-        lines.append(
-            f"No notes for {escape(view.label)} yet. To add them, write "
-            f"`{view.notes_file}` in your library folder (`--library DIR` or "
-            "`STUDYGROUP_LIBRARY`); the README’s “Session files” shows what goes in it."
-        )
-        return "\n".join(lines) + "\n"
-    if view.points:
-        lines += ["## Discussion points", ""]
-        for section, points in grouped_points(view):
-            heading = (
-                "The chapter as a whole"
-                if section is None
-                else f"{section.number}. {inline(section.title)}"
-            )
-            lines += [f"### {heading}", ""]
-            lines += [f"- {escape(point.text)}" for point in points]
-            lines.append("")
-    if view.quotations:
-        lines += ["## Quotations", ""]
-        for quote in view.quotations:
-            where = ""
-            if quote.section is not None:
-                where = f" — {quote.section_number}. {link(quote.section, quote.section_url)}"
-            lines += [f"**\\[{quote.number}\\]**{where}", ""]
-            if quote.lead_in:
-                lines += [f"*Lead-in:* {escape(quote.lead_in)}", ""]
-            lines.append("\n>\n".join(f"> {escape(p)}" for p in quote.paragraphs))
-            lines.append("")
-    if view.source and view.source.closing:
-        lines += [f"*Closing remark:* {escape(view.source.closing)}", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    lines.append(
+        f"No notes for {escape(view.label)} yet. To add them, write "
+        f"`{view.notes_file}` in your library folder (`--library DIR` or "
+        "`STUDYGROUP_LIBRARY`); the README’s “Session files” shows what goes in it."
+    )
+    return "\n".join(lines) + "\n"
 
 
 def render(view: OutlineView | SessionView) -> str:
@@ -192,7 +168,7 @@ def handout(view: HandoutView) -> str:
             if quote.lead_in:
                 lines += [f"*Lead-in:* {escape(quote.lead_in)}", ""]
             lines.append("\n>\n".join(f"> {escape(p)}" for p in quote.paragraphs))
-            lines += [">", f"> — {inline(quote.attribution)}", ""]
+            lines += ["", f"— {inline(quote.attribution)}", ""]
 
     if s.questions:
         lines += [f"## {HANDOUT_HEADINGS['questions']}", ""]
@@ -230,7 +206,7 @@ def handout(view: HandoutView) -> str:
         lines += [f"## {HANDOUT_HEADINGS['agenda']} ({s.agenda_minutes} minutes)", ""]
         lines += ["| start | item | minutes |", "| --- | --- | ---: |"]
         for item in s.agenda:
-            cell = escape(item.title) + (f" — {escape(item.note)}" if item.note else "")
+            cell = escape(agenda_line(item)) + (f" — {escape(item.note)}" if item.note else "")
             lines.append(f"| {clock(item.start)} | {cell} | {item.minutes} |")
         lines.append("")
 

@@ -19,6 +19,7 @@ from studygroup.views import (
     HANDOUT_HEADINGS,
     WHOLE_PART,
     HandoutView,
+    agenda_line,
     clock,
     grouped_points,
     handout_kicker,
@@ -106,7 +107,12 @@ def payload(view: HandoutView) -> dict[str, Any]:
                 for r in s.further_reading
             ],
             "agenda": [
-                {"clock": clock(a.start), "minutes": a.minutes, "title": a.title, "note": a.note}
+                {
+                    "clock": clock(a.start),
+                    "minutes": a.minutes,
+                    "title": agenda_line(a),
+                    "note": a.note,
+                }
                 for a in s.agenda
             ],
             "agenda_minutes": s.agenda_minutes,

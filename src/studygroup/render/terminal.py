@@ -16,11 +16,17 @@ from rich.tree import Tree
 
 from studygroup.inline import spans, without_controls
 from studygroup.views import (
+    COUNTER_READING,
+    HANDOUT_HEADINGS,
     OutlineView,
     PartView,
     SessionView,
+    agenda_line,
     byline,
+    clock,
     grouped_points,
+    question_refs,
+    reading_line,
     without_repeated_lead_ins,
 )
 
@@ -177,9 +183,58 @@ def session(view: SessionView) -> RenderableType:
                 if number:
                     out.append(_plain(f"  {QUOTE_BAR}".rstrip(), DIM))
                 out.append(Hanging(_plain(paragraph), 2, f"{QUOTE_BAR} ", bar=True))
+    out += _kit(view)
     if view.source and view.source.closing:
         out += [Text(), Hanging(_plain(f"Closing remark: {view.source.closing}", NOTE))]
     return Group(*out)
+
+
+def _kit(view: SessionView) -> list[RenderableType]:
+    """What the facilitator added: questions, glossary, context, reading, agenda, notes."""
+    out: list[RenderableType] = []
+    if view.questions:
+        out += [Text(), _heading(HANDOUT_HEADINGS["questions"])]
+        for question in view.questions:
+            line = _plain(question.text)
+            refs = question_refs(question)
+            if refs:
+                line.append_text(_plain(f"  ({refs})", DIM))
+            out.append(Hanging(line, 2, f"{question.number:>2}. "))
+    if view.glossary:
+        out += [Text(), _heading(HANDOUT_HEADINGS["glossary"])]
+        for entry in view.glossary:
+            term = _plain(entry.term, HEADING)
+            term.append_text(_plain(f"  {entry.kind}", NOTE))
+            out += [Hanging(term, 2), Hanging(_plain(entry.definition), 6)]
+    if view.timeline:
+        out += [Text(), _heading(HANDOUT_HEADINGS["timeline"])]
+        width = max(len(event.date) for event in view.timeline)
+        for event in view.timeline:
+            out.append(Hanging(_plain(event.event), 2, f"{event.date:<{width}}  "))
+    if view.further_reading:
+        out += [Text(), _heading(HANDOUT_HEADINGS["further_reading"])]
+        for reading in view.further_reading:
+            line = _plain(reading_line(reading), Style(link=reading.url) if reading.url else None)
+            if reading.counter:
+                line.append_text(_plain(f"  [{COUNTER_READING}]", Style(color="red")))
+            out.append(Hanging(line, 2, "• "))
+            if reading.url:
+                out.append(Hanging(_plain(reading.url, Style(dim=True, link=reading.url)), 4))
+            if reading.note:
+                out.append(Hanging(_plain(reading.note, NOTE), 4))
+    if view.agenda:
+        heading = f"{HANDOUT_HEADINGS['agenda']} · {view.agenda_minutes} minutes"
+        out += [Text(), _heading(heading)]
+        for item in view.agenda:
+            line = _plain(agenda_line(item))
+            line.append_text(_plain(f"  {item.minutes} min", DIM))
+            out.append(Hanging(line, 2, f"{clock(item.start):>5}  "))
+            if item.note:
+                out.append(Hanging(_plain(item.note, NOTE), 9))
+    if view.facilitator_notes:
+        out += [Text(), _heading(HANDOUT_HEADINGS["facilitator_notes"])]
+        out += [Hanging(_plain(note), 2, "• ") for note in view.facilitator_notes]
+    return out
 
 
 def render(view: OutlineView | SessionView) -> RenderableType:

@@ -15,6 +15,7 @@ from studygroup.views import (
     HANDOUT_HEADINGS,
     WHOLE_PART,
     HandoutView,
+    agenda_line,
     clock,
     grouped_points,
     handout_kicker,
@@ -115,7 +116,7 @@ def handout(view: HandoutView) -> str:
     if s.agenda:
         out += _heading(HANDOUT_HEADINGS["agenda"] + f" ({s.agenda_minutes} minutes)")
         for item in s.agenda:
-            line = f"{item.title} ({item.minutes} min)"
+            line = f"{agenda_line(item)}, {item.minutes}\u00a0min"  # never "10" / "min"
             out += _wrap(line, f"{clock(item.start):>5}  ", "       ")
             if item.note:
                 out += _wrap(item.note, "       ")
