@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from studygroup.errors import EXIT_ERROR
 from studygroup.views import quotation_refs
 
