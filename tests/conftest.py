@@ -26,9 +26,13 @@ class Result:
 
 
 @pytest.fixture(autouse=True)
-def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Output as a pipe sees it: 80 columns, no colour, whatever the host sets."""
+def _stable_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Output as a pipe sees it: 80 columns, no colour, whatever the host sets; and a
+    default user library that is empty and private to the test, never the tester's own."""
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
     for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "STUDYGROUP_LIBRARY", "CLICOLOR_FORCE"):
         monkeypatch.delenv(name, raising=False)
 

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readers import read_html, read_markdown, read_pdf, squash
-from studygroup import views
+from studygroup import meeting_views as views
 from studygroup.inline import without_controls
 from studygroup.library import Library
-from studygroup.models import Session
+from studygroup.meeting import Session
 from studygroup.render import html, markdown, pdf, text
 
 NASTY = [

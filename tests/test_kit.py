@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from studygroup.errors import EXIT_ERROR
-from studygroup.views import quotation_refs
+from studygroup.meeting_views import quotation_refs
 
 
 @pytest.fixture
@@ -150,11 +150,11 @@ HEAD = 'book = "revolution-betrayed"\npart = "7"\n'
         (
             HEAD
             + '[[quotations]]\nparagraphs = ["One."]\n[[questions]]\nquotations = [99]\ntext = "Why?"\n',
-            "7.toml: questions[0] names quotation 99, but the session has 1",
+            "7.toml: questions[0].quotations[0]: names quotation 99, but the session has 1",
         ),
         (
             HEAD + '[[agenda]]\nminutes = 10\ntitle = "x"\nquotations = [1]\n',
-            "7.toml: agenda[0] names quotation 1, but the session has 0",
+            "7.toml: agenda[0].quotations[0]: names quotation 1, but the session has 0",
         ),
         (
             HEAD + '[[agenda]]\nminutes = 0\ntitle = "x"\n',
@@ -167,7 +167,7 @@ HEAD = 'book = "revolution-betrayed"\npart = "7"\n'
         (
             HEAD
             + '[[glossary]]\nterm = "NEP"\nkind = "term"\ndefinition = "x"\n[[glossary]]\nterm = "nep"\nkind = "term"\ndefinition = "y"\n',
-            "7.toml: glossary: 'nep' appears twice",
+            "7.toml: glossary[1].term: 'nep' is already glossary[0]",
         ),
         (
             HEAD + '[[questions]]\nsection = 5\ntext = "Why?"\n',

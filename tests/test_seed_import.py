@@ -248,7 +248,8 @@ def test_seed_notes_parse_the_same_without_editorial_cues_except_sections() -> N
 def test_trusted_loading_of_the_embedded_library_equals_validation() -> None:
     """The embedded library skips validation at run time; it must not need it."""
     from studygroup.library import construct_trusted, parse_toml
-    from studygroup.models import Book, Session
+    from studygroup.meeting import Session
+    from studygroup.models import Book
 
     for model, relative in ((Book, "book.toml"), (Session, "sessions/6.toml")):
         text = (REPO / "data" / "revolution-betrayed" / relative).read_text(encoding="utf-8")

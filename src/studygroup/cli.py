@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from studygroup import __version__
+from studygroup.commands import reading
+from studygroup.commands.common import PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -25,42 +26,12 @@ from studygroup.errors import (
     StudygroupError,
 )
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from studygroup.library import Library
-    from studygroup.views import HandoutView, OutlineView, SessionView
-
-PROG = "studygroup"
-
 app = typer.Typer(
     name=PROG,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Format(StrEnum):
-    text = "text"
-    md = "md"
-    json = "json"
-
-
-class HandoutFormat(StrEnum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    txt = "txt"
-
-
-class State:
-    """Options given before the command, shared by all commands."""
-
-    library_dir: Path | None = None
-
-
-_state = State()
 
 
 def _version(value: bool) -> None:
@@ -94,169 +65,13 @@ def _global(
 
     Example: studygroup session 6
     """
-    _state.library_dir = library
+    state.library_dir = library
 
 
-BookOption = Annotated[
-    str | None,
-    typer.Option(
-        "--book", "-b", help="The book's slug [default: revolution-betrayed].", show_default=False
-    ),
-]
-KeyArgument = Annotated[
-    str,
-    typer.Argument(
-        help="The part: a chapter number (6 or VI), intro, appendix or postscript.",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format", "-f", help="text for the terminal, md for Markdown, json for scripts."
-    ),
-]
-
-
-def _library() -> Library:
-    from studygroup.library import Library
-
-    return Library.open(_state.library_dir)
-
-
-def _show(view: OutlineView | SessionView, fmt: Format) -> None:
-    """Print a command's view in the chosen format; each renderer is imported only
-    when it is used."""
-    if fmt is Format.text:
-        from studygroup.render import terminal
-
-        _print(terminal.render(view))
-    elif fmt is Format.md:
-        from studygroup.render import markdown
-
-        sys.stdout.write(markdown.render(view))
-    else:
-        sys.stdout.write(view.model_dump_json(indent=2) + "\n")
-
-
-def _print(renderable: RenderableType) -> None:
-    from rich.console import Console
-
-    # Library text never goes through rich's markup or highlighter: it is printed as
-    # built by the renderers. Rich drops colour and links when stdout is not a
-    # terminal or NO_COLOR is set.
-    console = Console(highlight=False, markup=False, emoji=False)
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    # Piped or redirected: plain lines, without the spaces rich pads wrapped lines with.
-    with console.capture() as captured:
-        console.print(renderable)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-
-
-@app.command()
-def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
-    """Show a book's parts and sections as a tree, with links to the text.
-
-    Example: studygroup outline --format md > outline.md
-    """
-    from studygroup import views
-
-    _show(views.outline(_library(), book), fmt)
-
-
-@app.command()
-def session(
-    key: KeyArgument,
-    book: BookOption = None,
-    fmt: FormatOption = Format.text,
-) -> None:
-    """Prepare a meeting: the reading, the discussion points and the quotations.
-
-    Example: studygroup session 6
-    """
-    from studygroup import views
-
-    _show(views.session(_library(), book, key), fmt)
-
-
-@app.command()
-def handout(
-    key: KeyArgument,
-    fmt: Annotated[
-        HandoutFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="md (Markdown), html (one self-contained page), pdf (A4) or txt (e-mail).",
-        ),
-    ] = HandoutFormat.md,
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="The file to write, or - for stdout. Without it, text formats go to stdout.",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
-    facilitator: Annotated[
-        bool,
-        typer.Option(
-            "--facilitator",
-            help="The facilitator's copy: adds lead-ins, the timed agenda and private notes.",
-        ),
-    ] = False,
-    book: BookOption = None,
-) -> None:
-    """Print what the group takes home: reading, points, quotations, questions, glossary.
-
-    Example: studygroup handout 6 --format pdf -o chapter-6.pdf
-    """
-    from studygroup import views
-    from studygroup.errors import StudygroupError
-    from studygroup.output import preflight, write_file
-
-    target = None if output in (None, "-") else Path(output)
-    if fmt is HandoutFormat.pdf and target is None:
-        if output is None:
-            raise StudygroupError("a PDF is binary: give -o FILE (or -o - to write it to stdout)")
-        if sys.stdout.isatty():
-            raise StudygroupError("not writing a PDF to the terminal: redirect it, or give -o FILE")
-    if target is not None:
-        # Said before the work of rendering; write_file checks again as it writes.
-        preflight(target, force=force)
-
-    view = views.handout(_library(), book, key, "facilitator" if facilitator else "participant")
-    data = _render_handout(view, fmt)
-    if target is None:
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
-        return
-    write_file(target, data.encode("utf-8") if isinstance(data, str) else data, force=force)
-    sys.stderr.write(f"{PROG}: wrote {target}\n")
-
-
-def _render_handout(view: HandoutView, fmt: HandoutFormat) -> str | bytes:
-    if fmt is HandoutFormat.pdf:
-        from studygroup.render import pdf
-
-        return pdf.handout(view)
-    if fmt is HandoutFormat.html:
-        from studygroup.render import html
-
-        return html.handout(view)
-    if fmt is HandoutFormat.txt:
-        from studygroup.render import text
-
-        return text.handout(view)
-    from studygroup.render import markdown
-
-    return markdown.handout(view)
+# One module per area of commands; each function's docstring is its help.
+app.command()(reading.outline)
+app.command()(reading.session)
+app.command()(reading.handout)
 
 
 def _error(message: str) -> None:

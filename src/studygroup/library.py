@@ -14,33 +14,22 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from studygroup.errors import StudygroupError, UsageProblem
 from studygroup.keys import normalize_key, to_roman
-from studygroup.models import (
-    SLUG_PATTERN,
-    AgendaItem,
-    Book,
-    Correction,
-    FurtherReading,
-    GlossaryEntry,
-    NotesSource,
-    Part,
-    Point,
-    Question,
-    Quotation,
-    Section,
-    Session,
-    TimelineEntry,
-)
+from studygroup.models import SLUG_PATTERN, Book, Correction, Loc, Part, Section, dotted
+
+if TYPE_CHECKING:
+    from studygroup.meeting import Session
 
 DEFAULT_BOOK = "revolution-betrayed"
 SLUG = re.compile(SLUG_PATTERN)
@@ -51,6 +40,18 @@ SESSIONS_DIR = "sessions"
 M = TypeVar("M", bound=BaseModel)
 
 
+def default_user_dir() -> Path:
+    """The user's library unless --library or STUDYGROUP_LIBRARY names another:
+    $XDG_DATA_HOME/studygroup (~/.local/share/studygroup) on Linux and the BSDs,
+    the platform's folder for application data elsewhere."""
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "studygroup"
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming") / "studygroup"
+    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "studygroup"
+
+
 def embedded_root() -> Traversable:
     return files("studygroup") / "data"
 
@@ -59,9 +60,7 @@ def format_validation_error(origin: str, error: ValidationError) -> str:
     """The first problem as `file: field: message` (one line; the count if there are more)."""
     problems = error.errors()
     first = problems[0]
-    where = "".join(
-        f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]
-    ).lstrip(".")
+    where = dotted(tuple(first["loc"]))
     # Our own checks raise ValueError, which pydantic prefixes with "Value error, ".
     message = first["msg"].removeprefix("Value error, ")
     if first["type"] == "extra_forbidden":
@@ -78,21 +77,28 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
         raise StudygroupError(f"{origin}: not valid TOML: {error}") from None
 
 
-# Which fields of which model hold nested models: what `construct_trusted` builds.
-_NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {
-    Book: {"parts": Part, "corrections": Correction},
-    Part: {"sections": Section},
-    Session: {
-        "source": NotesSource,
-        "points": Point,
-        "quotations": Quotation,
-        "questions": Question,
-        "glossary": GlossaryEntry,
-        "timeline": TimelineEntry,
-        "further_reading": FurtherReading,
-        "agenda": AgendaItem,
-    },
-}
+def _nested(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Which fields of `model` hold nested models: what `construct_trusted` builds."""
+    if model is Book:
+        return {"parts": Part, "corrections": Correction}
+    if model is Part:
+        return {"sections": Section}
+    if model.__module__ != "studygroup.meeting":
+        return {}
+    from studygroup import meeting  # only when a session is read
+
+    if model is meeting.Session:
+        return {
+            "source": meeting.NotesSource,
+            "points": meeting.Point,
+            "quotations": meeting.Quotation,
+            "questions": meeting.Question,
+            "glossary": meeting.GlossaryEntry,
+            "timeline": meeting.TimelineEntry,
+            "further_reading": meeting.FurtherReading,
+            "agenda": meeting.AgendaItem,
+        }
+    return {}
 
 
 def construct_trusted(model: type[M], data: dict[str, Any]) -> M:
@@ -103,7 +109,7 @@ def construct_trusted(model: type[M], data: dict[str, Any]) -> M:
     code. Validating it would cost more than everything else `outline` does (pydantic
     builds its schemas on first use): see benchmarks/outline_startup.py.
     """
-    nested = _NESTED.get(model, {})
+    nested = _nested(model)
     values: dict[str, Any] = {}
     for name, value in data.items():
         child = nested.get(name)
@@ -150,30 +156,34 @@ def dump_session(session: Session, header: str = "") -> str:
     return _dump(session, header)
 
 
-def check_session(session: Session, book: Book, part: Part, origin: str) -> None:
-    """The references a session makes into its book must exist."""
+def session_problems(session: Session, book: Book, part: Part) -> list[tuple[Loc, str]]:
+    """The references a session makes into its book that do not hold, located."""
+    out: list[tuple[Loc, str]] = []
     if session.book != book.slug:
-        raise StudygroupError(f"{origin}: book: says {session.book!r}, but it is in {book.slug!r}")
+        out.append((("book",), f"says {session.book!r}, but the file is in {book.slug!r}"))
     if session.part != part.key:
-        raise StudygroupError(
-            f"{origin}: part: says {session.part!r}, but the file is {part.key!r}"
-        )
+        out.append((("part",), f"says {session.part!r}, but the file is {part.key!r}"))
     count = len(part.sections)
+    has = f"has {count} section{'s' if count != 1 else ''}" if count else "has no sections"
     sections = {
         "points": [p.section for p in session.points],
         "quotations": [q.section for q in session.quotations],
         "questions": [q.section for q in session.questions],
         "agenda": [a.section for a in session.agenda],
     }
-    items = [
-        (f"{name}[{i}].section", section)
-        for name, numbers in sections.items()
-        for i, section in enumerate(numbers)
-    ]
-    for where, section in items:
-        if section is not None and section > count:
-            has = f"has {count} section{'s' if count != 1 else ''}" if count else "has no sections"
-            raise StudygroupError(f"{origin}: {where}: no section {section} ({part.label} {has})")
+    for name, numbers in sections.items():
+        for index, section in enumerate(numbers):
+            if section is not None and section > count:
+                out.append(((name, index, "section"), f"no section {section} ({part.label} {has})"))
+    return out
+
+
+def check_session(session: Session, book: Book, part: Part, origin: str) -> None:
+    """The references a session makes into its book must exist: the first that fails."""
+    problems = session_problems(session, book, part)
+    if problems:
+        loc, message = problems[0]
+        raise StudygroupError(f"{origin}: {dotted(loc)}: {message}")
 
 
 def describe_keys(book: Book) -> str:
@@ -196,20 +206,21 @@ def describe_keys(book: Book) -> str:
 class Library:
     """Books and sessions from the user's folder first, then the embedded default."""
 
-    user: Path | None
+    user: Path  # searched first, and the only place written to; made when first needed
     embedded: Traversable
 
     @classmethod
     def open(cls, user_dir: Path | None = None) -> Library:
         if user_dir is None and os.environ.get(LIBRARY_ENV):
-            user_dir = Path(os.environ[LIBRARY_ENV]).expanduser()
-        if user_dir is not None and user_dir.exists() and not user_dir.is_dir():
-            raise StudygroupError(f"{user_dir}: the library must be a folder")
-        return cls(user_dir, embedded_root())
+            user_dir = Path(os.environ[LIBRARY_ENV])
+        user = (user_dir or default_user_dir()).expanduser()
+        if user.exists() and not user.is_dir():
+            raise StudygroupError(f"{user}: the library must be a folder")
+        return cls(user, embedded_root())
 
     @property
     def roots(self) -> list[Traversable | Path]:
-        return [self.embedded] if self.user is None else [self.user, self.embedded]
+        return [self.user, self.embedded]
 
     def _locate(self, *names: str) -> tuple[Traversable | Path, bool] | None:
         """The first file at `names` under the roots, and whether it is embedded."""
@@ -260,9 +271,50 @@ class Library:
         if found is None:
             return None
         path, embedded = found
+        from studygroup.meeting import Session
+
         session = load_model(Session, path, trusted=embedded)
         check_session(session, book, part, str(path))
         return session
+
+    def session_file(self, book: Book, part: Part) -> Path:
+        """Where the user's session for this part is (or would be) written."""
+        return self.user / book.slug / SESSIONS_DIR / f"{part.key}.toml"
+
+    def book_file(self, slug: str) -> Path:
+        return self.user / slug / BOOK_FILE
+
+    def save_session(self, session: Session, book: Book, part: Part, *, force: bool) -> Path:
+        """Write a session into the user library; never over another without `force`."""
+        existing = self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml")
+        if existing is not None and not force:
+            where = "built in" if existing[1] else str(existing[0])
+            raise StudygroupError(
+                f"{part.label} of {book.slug} already has notes ({where}); "
+                "use --force to replace them"
+            )
+        check_session(session, book, part, str(self.session_file(book, part)))
+        return self._write(self.session_file(book, part), dump_session(session))
+
+    def save_book(self, book: Book, *, force: bool) -> Path:
+        existing = self._locate(book.slug, BOOK_FILE)
+        if existing is not None and not force:
+            where = "built in" if existing[1] else str(existing[0])
+            raise StudygroupError(
+                f"a book {book.slug!r} is already in the library ({where}); "
+                "use --force to replace it, or --slug to name this one differently"
+            )
+        return self._write(self.book_file(book.slug), dump_book(book))
+
+    def _write(self, path: Path, text: str) -> Path:
+        from studygroup.output import write_file
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StudygroupError(f"{path.parent}: cannot create: {error.strerror}") from None
+        write_file(path, text.encode("utf-8"), force=True)
+        return path
 
     def parts_with_notes(self, book: Book) -> set[str]:
         return {

@@ -1,9 +1,9 @@
-"""The data model: books, their parts and sections, and the notes for a session.
+"""The data model of a book: its parts and sections, as one TOML file holds them.
 
-These are the shapes of the TOML library (one file per book, one per session).
 Every model forbids unknown keys, so a typo in a hand-edited file is an error and
-not silently ignored. Cross-file checks (does a point's section exist in the
-part?) need the book and live in `library.py`.
+not silently ignored. The notes for a meeting are in `meeting.py`, apart, so that a
+command about the book alone does not pay for building their classes. Cross-file
+checks (does a point's section exist in the part?) live in `library.py`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,14 @@ KIND_LABELS: dict[str, str] = {
     "appendix": "Appendix",
     "postscript": "Postscript",
 }
+
+
+Loc = tuple[str | int, ...]
+
+
+def dotted(loc: Loc) -> str:
+    """('points', 3, 'text') → 'points[3].text', as the errors name a field."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
 class Model(BaseModel):
@@ -98,134 +106,44 @@ class Book(Model):
     parts: Annotated[list[Part], Field(min_length=1)]
     corrections: list[Correction] = []
 
-    @model_validator(mode="after")
-    def _keys_are_unique_and_corrections_apply(self) -> Book:
-        seen: set[str] = set()
-        for part in self.parts:
+    def reference_problems(self) -> list[tuple[Loc, str]]:
+        """What refers to something that is not there, or twice: every case, located."""
+        out: list[tuple[Loc, str]] = []
+        seen: dict[str, int] = {}
+        for index, part in enumerate(self.parts):
             if part.key in seen:
-                raise ValueError(f"part key {part.key!r} appears twice")
-            seen.add(part.key)
+                out.append(
+                    (
+                        ("parts", index, "key"),
+                        f"{part.key!r} is also the key of parts[{seen[part.key]}]",
+                    )
+                )
+            seen.setdefault(part.key, index)
         by_key = {part.key: part for part in self.parts}
-        for fix in self.corrections:
+        for index, fix in enumerate(self.corrections):
             fixed = by_key.get(fix.part)
             if fixed is None:
-                raise ValueError(f"a correction names part {fix.part!r}, which the book lacks")
-            if getattr(fixed, fix.field) != fix.corrected:
-                raise ValueError(
-                    f"the correction of part {fix.part} {fix.field} says {fix.corrected!r}, "
-                    f"but the part has {getattr(fixed, fix.field)!r}"
+                out.append((("corrections", index, "part"), f"no part {fix.part!r} in the book"))
+            elif getattr(fixed, fix.field) != fix.corrected:
+                out.append(
+                    (
+                        ("corrections", index, "corrected"),
+                        f"says {fix.corrected!r}, but the part's {fix.field} is "
+                        f"{getattr(fixed, fix.field)!r}",
+                    )
                 )
+        return out
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Book:
+        raise_first(self.reference_problems())
         return self
 
     def part(self, key: str) -> Part | None:
         return next((part for part in self.parts if part.key == key), None)
 
 
-class Point(Model):
-    """One discussion point: the presenter's commentary, kept verbatim."""
-
-    section: Annotated[int, Field(ge=1)] | None = None
-    text: Text
-
-
-class Quotation(Model):
-    """A block quotation: its paragraphs without the marks that open and close the block."""
-
-    section: Annotated[int, Field(ge=1)] | None = None
-    lead_in: Text | None = None
-    paragraphs: Annotated[list[Text], Field(min_length=1)]
-    # Who is quoted, where it is not the book itself (a quotation of Marx, say).
-    attribution: Text | None = None
-
-
-class NotesSource(Model):
-    """Where the notes came from, with the lines that frame them and are not points."""
-
-    file: str | None = None
-    title: str | None = None
-    event: str | None = None
-    closing: str | None = None
-
-
-GlossaryKind = Literal["person", "place", "publication", "organisation", "event", "term"]
-QuotationRefs = Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=50)]
-
-
-class Question(Model):
-    """A question for discussion, tied to a section and to quotations by number."""
-
-    section: Annotated[int, Field(ge=1)] | None = None
-    quotations: QuotationRefs = []
-    text: Text
-
-
-class GlossaryEntry(Model):
-    term: Text
-    kind: GlossaryKind
-    definition: Text
-
-
-class TimelineEntry(Model):
-    date: Text  # as precise as the record allows: "1921", "March 1921"
-    event: Text
-
-
-class FurtherReading(Model):
-    title: Text
-    author: Text | None = None
-    year: Text | None = None
-    url: Text | None = None
-    note: Text | None = None
-    # A work that argues against the book's analysis, offered so the group can test it.
-    counter: bool = False
-
-
-class AgendaItem(Model):
-    """One stretch of the meeting, timed; for the facilitator."""
-
-    minutes: Annotated[int, Field(ge=1, le=600)]
-    title: Text
-    section: Annotated[int, Field(ge=1)] | None = None
-    quotations: QuotationRefs = []
-    note: Text | None = None
-
-
-class Session(Model):
-    """The notes for one meeting, on one part of one book.
-
-    Only `book` and `part` are required: a session with nothing but points and
-    quotations, or nothing yet at all, is valid.
-    """
-
-    book: Slug
-    part: PartKey
-    source: NotesSource | None = None
-    points: list[Point] = []
-    quotations: list[Quotation] = []
-    questions: list[Question] = []
-    glossary: list[GlossaryEntry] = []
-    timeline: list[TimelineEntry] = []
-    further_reading: list[FurtherReading] = []
-    agenda: list[AgendaItem] = []
-    # For the facilitator only: never printed in a participant's handout.
-    facilitator_notes: list[Text] = []
-
-    @model_validator(mode="after")
-    def _references_exist(self) -> Session:
-        count = len(self.quotations)
-        referring: list[tuple[str, list[int]]] = [
-            (f"questions[{i}]", q.quotations) for i, q in enumerate(self.questions)
-        ] + [(f"agenda[{i}]", a.quotations) for i, a in enumerate(self.agenda)]
-        for where, numbers in referring:
-            for number in numbers:
-                if number > count:
-                    raise ValueError(
-                        f"{where} names quotation {number}, but the session has {count}"
-                    )
-        seen: set[str] = set()
-        for entry in self.glossary:
-            folded = entry.term.casefold()
-            if folded in seen:
-                raise ValueError(f"glossary: {entry.term!r} appears twice")
-            seen.add(folded)
-        return self
+def raise_first(problems: list[tuple[Loc, str]]) -> None:
+    if problems:
+        loc, message = problems[0]
+        raise ValueError(f"{dotted(loc)}: {message}")

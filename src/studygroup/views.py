@@ -7,23 +7,12 @@ what a reader needs (the section's title and link).
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict
 
 from studygroup.inline import plain
 from studygroup.keys import to_roman
-from studygroup.library import Library, session_path_hint
-from studygroup.models import (
-    Book,
-    Correction,
-    FurtherReading,
-    GlossaryEntry,
-    NotesSource,
-    Part,
-    Session,
-    TimelineEntry,
-)
+from studygroup.library import Library
+from studygroup.models import Correction, Part
 
 
 class View(BaseModel):
@@ -78,82 +67,7 @@ def byline(view: OutlineView) -> str:
     return " · ".join(bits)
 
 
-class PointView(View):
-    text: str
-    section: str | None
-    section_number: int | None
-
-
-class QuotationView(View):
-    number: int
-    paragraphs: list[str]
-    lead_in: str | None
-    section: str | None
-    section_number: int | None
-    section_url: str | None
-    attribution: str
-
-
-class QuestionView(View):
-    number: int
-    text: str
-    section: str | None
-    section_number: int | None
-    quotations: list[int]
-
-
-class AgendaItemView(View):
-    start: int  # minutes from the start of the meeting
-    minutes: int
-    title: str
-    section: str | None
-    section_number: int | None
-    quotations: list[int]
-    note: str | None
-
-
-class SessionView(View):
-    book: str
-    book_title: str
-    author: str
-    key: str
-    kind: str
-    label: str
-    # "Chapter VI: THE GROWTH …", or the title alone where it names the part itself
-    # ("INTRODUCTION: The Purpose of the Present Work", not "Introduction: INTRODUCTION").
-    heading: str
-    title: str
-    subtitle: str | None
-    url: str | None
-    sections: list[SectionView]
-    has_notes: bool
-    source: NotesSource | None
-    points: list[PointView]
-    quotations: list[QuotationView]
-    questions: list[QuestionView]
-    glossary: list[GlossaryEntry]  # in alphabetical order
-    timeline: list[TimelineEntry]
-    further_reading: list[FurtherReading]
-    agenda: list[AgendaItemView]
-    agenda_minutes: int
-    facilitator_notes: list[str]
-    # Where a file with notes for this part would go, for the "no notes yet" message.
-    notes_file: str
-
-
-Audience = Literal["participant", "facilitator"]
-
-
-class HandoutView(View):
-    """What a handout prints: a session, less what is for the facilitator alone
-    (lead-ins, the timed agenda, private notes, the presenter's framing lines) unless
-    the audience is the facilitator."""
-
-    audience: Audience
-    session: SessionView
-
-
-def _sections(part: Part) -> list[SectionView]:
+def sections_of(part: Part) -> list[SectionView]:
     return [
         SectionView.model_construct(number=n, title=s.title, url=s.url)
         for n, s in enumerate(part.sections, 1)
@@ -170,7 +84,7 @@ def part_view(part: Part, has_notes: bool) -> PartView:
         title=part.title,
         subtitle=part.subtitle,
         url=part.url,
-        sections=_sections(part),
+        sections=sections_of(part),
         has_notes=has_notes,
     )
 
@@ -192,216 +106,8 @@ def outline(library: Library, slug: str | None) -> OutlineView:
     )
 
 
-def _attribution(book: Book, part: Part, section: int | None) -> str:
-    where = part.label
-    if section is not None:
-        where += f", “{part.sections[section - 1].title}”"
-    # The book's title in emphasis, as a citation sets it.
-    return f"{book.author}, _{book.title}_, {where}"
-
-
 def heading(part: Part) -> str:
     title = f"{part.title}: {part.subtitle}" if part.subtitle else part.title
     if plain(part.title).strip('“”"').casefold() == part.label.casefold():
         return title
     return f"{part.label}: {title}"
-
-
-def session_view(book: Book, part: Part, session: Session | None) -> SessionView:
-    def section_title(number: int | None) -> str | None:
-        return part.sections[number - 1].title if number is not None else None
-
-    def section_url(number: int | None) -> str | None:
-        return part.sections[number - 1].url if number is not None else None
-
-    notes = session or Session.model_construct(book=book.slug, part=part.key)
-    agenda: list[AgendaItemView] = []
-    start = 0
-    for item in notes.agenda:
-        agenda.append(
-            AgendaItemView.model_construct(
-                start=start,
-                minutes=item.minutes,
-                title=item.title,
-                section=section_title(item.section),
-                section_number=item.section,
-                quotations=item.quotations,
-                note=item.note,
-            )
-        )
-        start += item.minutes
-    return SessionView.model_construct(
-        book=book.slug,
-        book_title=book.title,
-        author=book.author,
-        key=part.key,
-        kind=part.kind,
-        label=part.label,
-        heading=heading(part),
-        title=part.title,
-        subtitle=part.subtitle,
-        url=part.url,
-        sections=_sections(part),
-        has_notes=session is not None,
-        source=notes.source,
-        points=[
-            PointView.model_construct(
-                text=p.text, section=section_title(p.section), section_number=p.section
-            )
-            for p in notes.points
-        ],
-        quotations=[
-            QuotationView.model_construct(
-                number=n,
-                paragraphs=q.paragraphs,
-                lead_in=q.lead_in,
-                section=section_title(q.section),
-                section_number=q.section,
-                section_url=section_url(q.section),
-                attribution=q.attribution or _attribution(book, part, q.section),
-            )
-            for n, q in enumerate(notes.quotations, 1)
-        ],
-        questions=[
-            QuestionView.model_construct(
-                number=n,
-                text=q.text,
-                section=section_title(q.section),
-                section_number=q.section,
-                quotations=q.quotations,
-            )
-            for n, q in enumerate(notes.questions, 1)
-        ],
-        glossary=sorted(notes.glossary, key=lambda entry: plain(entry.term).casefold()),
-        timeline=notes.timeline,
-        further_reading=notes.further_reading,
-        agenda=agenda,
-        agenda_minutes=start,
-        facilitator_notes=notes.facilitator_notes,
-        notes_file=session_path_hint(book, part),
-    )
-
-
-def session(library: Library, slug: str | None, key: str) -> SessionView:
-    book = library.book(slug)
-    part = library.part(book, key)
-    return session_view(book, part, library.session(book, part))
-
-
-def grouped_points(view: SessionView) -> list[tuple[SectionView | None, list[PointView]]]:
-    """Points by section, in the part's order: the part as a whole first, then each section."""
-    groups: list[tuple[SectionView | None, list[PointView]]] = []
-    general = [p for p in view.points if p.section_number is None]
-    if general:
-        groups.append((None, general))
-    for section in view.sections:
-        points = [p for p in view.points if p.section_number == section.number]
-        if points:
-            groups.append((section, points))
-    return groups
-
-
-def handout(library: Library, slug: str | None, key: str, audience: Audience) -> HandoutView:
-    return handout_view(session(library, slug, key), audience)
-
-
-def without_repeated_lead_ins(quotations: list[QuotationView]) -> list[QuotationView]:
-    """A lead-in that introduces a run of quotations is printed before the first only."""
-    out = []
-    previous = None
-    for quote in quotations:
-        shown = quote if quote.lead_in != previous else quote.model_copy(update={"lead_in": None})
-        previous = quote.lead_in
-        out.append(shown)
-    return out
-
-
-def handout_view(view: SessionView, audience: Audience) -> HandoutView:
-    view = view.model_copy(update={"quotations": without_repeated_lead_ins(view.quotations)})
-    if audience == "participant":
-        source = view.source
-        view = view.model_copy(
-            update={
-                "quotations": [q.model_copy(update={"lead_in": None}) for q in view.quotations],
-                "agenda": [],
-                "agenda_minutes": 0,
-                "facilitator_notes": [],
-                "source": NotesSource(title=source.title) if source and source.title else None,
-            }
-        )
-    return HandoutView.model_construct(audience=audience, session=view)
-
-
-# The handout's parts, in order, with the headings every format prints.
-HANDOUT_HEADINGS = {
-    "reading": "Reading",
-    "points": "Discussion points",
-    "quotations": "Quotations",
-    "questions": "Questions for discussion",
-    "glossary": "Glossary",
-    "timeline": "Context",
-    "further_reading": "Further reading",
-    "agenda": "Agenda",
-    "facilitator_notes": "Facilitator’s notes",
-}
-WHOLE_PART = "The chapter as a whole"
-COUNTER_READING = "counter-reading"
-
-
-def handout_kicker(view: HandoutView) -> str:
-    """The line above the title: whose copy this is."""
-    return "Reading group handout" + (
-        " · facilitator’s copy" if view.audience == "facilitator" else ""
-    )
-
-
-def quotation_refs(numbers: list[int]) -> str:
-    """'quotation 12', 'quotations 5, 6', 'quotations 7–11': runs of three or more
-    consecutive numbers are written as a range."""
-    if not numbers:
-        return ""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts: list[str] = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{run[0]}–{run[-1]}")
-        else:
-            parts += [str(n) for n in run]
-    label = "quotation" if len(numbers) == 1 else "quotations"
-    return f"{label} {', '.join(parts)}"
-
-
-def question_refs(question: QuestionView) -> str:
-    """'section 2; quotations 5, 6' — where a question points, for a parenthesis."""
-    bits = []
-    if question.section_number is not None:
-        bits.append(f"section {question.section_number}")
-    if question.quotations:
-        bits.append(quotation_refs(question.quotations))
-    return "; ".join(bits)
-
-
-def agenda_line(item: AgendaItemView) -> str:
-    """'Want, Luxury and Speculation (quotations 1–4)'."""
-    refs = quotation_refs(item.quotations)
-    return f"{item.title} ({refs})" if refs else item.title
-
-
-def reading_line(item: FurtherReading) -> str:
-    """'Title, Author (1937)' — a further-reading entry without its link or note."""
-    line = item.title
-    if item.author:
-        line += f", {item.author}"
-    if item.year:
-        line += f" ({item.year})"
-    return line
-
-
-def clock(minutes: int) -> str:
-    """Minutes from the start as h:mm ('0:05', '1:25')."""
-    return f"{minutes // 60}:{minutes % 60:02d}"

@@ -23,18 +23,16 @@ from studygroup.library import (
     format_validation_error,
     parse_toml,
 )
-from studygroup.models import (
+from studygroup.meeting import (
     AgendaItem,
-    Book,
-    Correction,
     FurtherReading,
     GlossaryEntry,
     NotesSource,
-    Part,
     Question,
     Session,
     TimelineEntry,
 )
+from studygroup.models import Book, Correction, Part
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from studygroup.errors import StudygroupError
 from studygroup.inline import plain
-from studygroup.models import NotesSource, Point, Quotation
+from studygroup.meeting import NotesSource, Point, Quotation
 
 OPENING = '“„«"'
 CLOSING = '”»"'

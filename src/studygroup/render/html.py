@@ -14,7 +14,7 @@ from importlib.resources import files
 from typing import Any
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import (
+from studygroup.meeting_views import (
     COUNTER_READING,
     HANDOUT_HEADINGS,
     WHOLE_PART,

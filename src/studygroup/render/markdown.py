@@ -11,16 +11,13 @@ from __future__ import annotations
 import re
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import (
+from studygroup.meeting_views import (
     COUNTER_READING,
     HANDOUT_HEADINGS,
     WHOLE_PART,
     HandoutView,
-    OutlineView,
-    PartView,
     SessionView,
     agenda_line,
-    byline,
     clock,
     grouped_points,
     handout_kicker,
@@ -28,6 +25,7 @@ from studygroup.views import (
     question_refs,
     reading_line,
 )
+from studygroup.views import OutlineView, PartView, byline
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")

@@ -9,26 +9,18 @@ drops them (with all colour) when the output is piped or NO_COLOR is set.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
 
 from studygroup.inline import spans, without_controls
-from studygroup.views import (
-    COUNTER_READING,
-    HANDOUT_HEADINGS,
-    OutlineView,
-    PartView,
-    SessionView,
-    agenda_line,
-    byline,
-    clock,
-    grouped_points,
-    question_refs,
-    reading_line,
-    without_repeated_lead_ins,
-)
+from studygroup.views import OutlineView, PartView, byline
+
+if TYPE_CHECKING:
+    from studygroup.meeting_views import SessionView
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -126,6 +118,8 @@ def _heading(text: str) -> Text:
 
 
 def session(view: SessionView) -> RenderableType:
+    from studygroup.meeting_views import grouped_points, without_repeated_lead_ins
+
     out: list[RenderableType] = []
     title = styled(view.heading, HEADING)
     out += [title, _byline(view)]
@@ -191,6 +185,15 @@ def session(view: SessionView) -> RenderableType:
 
 def _kit(view: SessionView) -> list[RenderableType]:
     """What the facilitator added: questions, glossary, context, reading, agenda, notes."""
+    from studygroup.meeting_views import (
+        COUNTER_READING,
+        HANDOUT_HEADINGS,
+        agenda_line,
+        clock,
+        question_refs,
+        reading_line,
+    )
+
     out: list[RenderableType] = []
     if view.questions:
         out += [Text(), _heading(HANDOUT_HEADINGS["questions"])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from studygroup.inline import without_controls
-from studygroup.views import (
+from studygroup.meeting_views import (
     COUNTER_READING,
     HANDOUT_HEADINGS,
     WHOLE_PART,

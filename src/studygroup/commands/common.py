@@ -1,0 +1,101 @@
+"""What the commands share: options, the library they read, and how they print."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from studygroup.library import Library
+    from studygroup.meeting_views import SessionView
+    from studygroup.views import OutlineView, View
+
+PROG = "studygroup"
+
+
+class Format(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+class State:
+    """Options given before the command, shared by all commands."""
+
+    library_dir: Path | None = None
+
+
+state = State()
+
+BookOption = Annotated[
+    str | None,
+    typer.Option(
+        "--book", "-b", help="The book's slug [default: revolution-betrayed].", show_default=False
+    ),
+]
+KeyArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The part: a chapter number (6 or VI), intro, appendix or postscript.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="text for the terminal, md for Markdown, json for scripts."
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace what is already there.")]
+
+
+def library() -> Library:
+    from studygroup.library import Library
+
+    return Library.open(state.library_dir)
+
+
+def say(message: str) -> None:
+    """A message for the user, not output: on stderr, so pipes carry only the output."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def json_out(view: View) -> None:
+    sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+
+
+def show(view: OutlineView | SessionView, fmt: Format) -> None:
+    """Print a command's view in the chosen format; each renderer is imported only
+    when it is used."""
+    if fmt is Format.text:
+        from studygroup.render import terminal
+
+        print_renderable(terminal.render(view))
+    elif fmt is Format.md:
+        from studygroup.render import markdown
+
+        sys.stdout.write(markdown.render(view))
+    else:
+        json_out(view)
+
+
+def print_renderable(renderable: RenderableType) -> None:
+    from rich.console import Console
+
+    # Library text never goes through rich's markup or highlighter: it is printed as
+    # built by the renderers. Rich drops colour and links when stdout is not a
+    # terminal or NO_COLOR is set.
+    console = Console(highlight=False, markup=False, emoji=False)
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    # Piped or redirected: plain lines, without the spaces rich pads wrapped lines with.
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

@@ -1,0 +1,133 @@
+"""Reading a book: its outline, a session's notes, and the handout for a meeting."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from studygroup.commands.common import (
+    BookOption,
+    Format,
+    FormatOption,
+    KeyArgument,
+    library,
+    say,
+    show,
+)
+
+if TYPE_CHECKING:
+    from studygroup.meeting_views import HandoutView
+
+
+class HandoutFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    txt = "txt"
+
+
+def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
+    """Show a book's parts and sections as a tree, with links to the text.
+
+    Example: studygroup outline --format md > outline.md
+    """
+    from studygroup import views
+
+    show(views.outline(library(), book), fmt)
+
+
+def session(
+    key: KeyArgument,
+    book: BookOption = None,
+    fmt: FormatOption = Format.text,
+) -> None:
+    """Prepare a meeting: the reading, the discussion points and the quotations.
+
+    Example: studygroup session 6
+    """
+    from studygroup import meeting_views
+
+    show(meeting_views.session(library(), book, key), fmt)
+
+
+def handout(
+    key: KeyArgument,
+    fmt: Annotated[
+        HandoutFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), html (one self-contained page), pdf (A4) or txt (e-mail).",
+        ),
+    ] = HandoutFormat.md,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write, or - for stdout. Without it, text formats go to stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+    facilitator: Annotated[
+        bool,
+        typer.Option(
+            "--facilitator",
+            help="The facilitator's copy: adds lead-ins, the timed agenda and private notes.",
+        ),
+    ] = False,
+    book: BookOption = None,
+) -> None:
+    """Print what the group takes home: reading, points, quotations, questions, glossary.
+
+    Example: studygroup handout 6 --format pdf -o chapter-6.pdf
+    """
+    from studygroup import meeting_views
+    from studygroup.errors import StudygroupError
+    from studygroup.output import preflight, write_file
+
+    target = None if output in (None, "-") else Path(output)
+    if fmt is HandoutFormat.pdf and target is None:
+        if output is None:
+            raise StudygroupError("a PDF is binary: give -o FILE (or -o - to write it to stdout)")
+        if sys.stdout.isatty():
+            raise StudygroupError("not writing a PDF to the terminal: redirect it, or give -o FILE")
+    if target is not None:
+        # Said before the work of rendering; write_file checks again as it writes.
+        preflight(target, force=force)
+
+    view = meeting_views.handout(
+        library(), book, key, "facilitator" if facilitator else "participant"
+    )
+    data = _render_handout(view, fmt)
+    if target is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    write_file(target, data.encode("utf-8") if isinstance(data, str) else data, force=force)
+    say(f"wrote {target}")
+
+
+def _render_handout(view: HandoutView, fmt: HandoutFormat) -> str | bytes:
+    if fmt is HandoutFormat.pdf:
+        from studygroup.render import pdf
+
+        return pdf.handout(view)
+    if fmt is HandoutFormat.html:
+        from studygroup.render import html
+
+        return html.handout(view)
+    if fmt is HandoutFormat.txt:
+        from studygroup.render import text
+
+        return text.handout(view)
+    from studygroup.render import markdown
+
+    return markdown.handout(view)

@@ -1,0 +1,141 @@
+"""The notes for one meeting: points, quotations and what a facilitator adds.
+
+One TOML file per session. Like the book's models, these forbid unknown keys; a
+session's references to its own quotations are checked here, its references into
+the book (sections) in `library.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from studygroup.models import Loc, Model, PartKey, Slug, Text, raise_first
+
+
+class Point(Model):
+    """One discussion point: the presenter's commentary, kept verbatim."""
+
+    section: Annotated[int, Field(ge=1)] | None = None
+    text: Text
+
+
+class Quotation(Model):
+    """A block quotation: its paragraphs without the marks that open and close the block."""
+
+    section: Annotated[int, Field(ge=1)] | None = None
+    lead_in: Text | None = None
+    paragraphs: Annotated[list[Text], Field(min_length=1)]
+    # Who is quoted, where it is not the book itself (a quotation of Marx, say).
+    attribution: Text | None = None
+
+
+class NotesSource(Model):
+    """Where the notes came from, with the lines that frame them and are not points."""
+
+    file: str | None = None
+    title: str | None = None
+    event: str | None = None
+    closing: str | None = None
+
+
+GlossaryKind = Literal["person", "place", "publication", "organisation", "event", "term"]
+QuotationRefs = Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=50)]
+
+
+class Question(Model):
+    """A question for discussion, tied to a section and to quotations by number."""
+
+    section: Annotated[int, Field(ge=1)] | None = None
+    quotations: QuotationRefs = []
+    text: Text
+
+
+class GlossaryEntry(Model):
+    term: Text
+    kind: GlossaryKind
+    definition: Text
+
+
+class TimelineEntry(Model):
+    date: Text  # as precise as the record allows: "1921", "March 1921"
+    event: Text
+
+
+class FurtherReading(Model):
+    title: Text
+    author: Text | None = None
+    year: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
+    # A work that argues against the book's analysis, offered so the group can test it.
+    counter: bool = False
+
+
+class AgendaItem(Model):
+    """One stretch of the meeting, timed; for the facilitator."""
+
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    title: Text
+    section: Annotated[int, Field(ge=1)] | None = None
+    quotations: QuotationRefs = []
+    note: Text | None = None
+
+
+class Session(Model):
+    """The notes for one meeting, on one part of one book.
+
+    Only `book` and `part` are required: a session with nothing but points and
+    quotations, or nothing yet at all, is valid.
+    """
+
+    book: Slug
+    part: PartKey
+    source: NotesSource | None = None
+    points: list[Point] = []
+    quotations: list[Quotation] = []
+    questions: list[Question] = []
+    glossary: list[GlossaryEntry] = []
+    timeline: list[TimelineEntry] = []
+    further_reading: list[FurtherReading] = []
+    agenda: list[AgendaItem] = []
+    # For the facilitator only: never printed in a participant's handout.
+    facilitator_notes: list[Text] = []
+
+    def reference_problems(self) -> list[tuple[Loc, str]]:
+        """Quotations named but missing, glossary terms given twice: every case, located.
+        (Sections are checked against the book, in library.check_session.)"""
+        out: list[tuple[Loc, str]] = []
+        count = len(self.quotations)
+        referring: list[tuple[str, list[list[int]]]] = [
+            ("questions", [q.quotations for q in self.questions]),
+            ("agenda", [a.quotations for a in self.agenda]),
+        ]
+        for name, lists in referring:
+            for index, numbers in enumerate(lists):
+                for position, number in enumerate(numbers):
+                    if number > count:
+                        out.append(
+                            (
+                                (name, index, "quotations", position),
+                                f"names quotation {number}, but the session has {count}",
+                            )
+                        )
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(self.glossary):
+            folded = entry.term.casefold()
+            if folded in seen:
+                out.append(
+                    (
+                        ("glossary", index, "term"),
+                        f"{entry.term!r} is already glossary[{seen[folded]}]",
+                    )
+                )
+            seen.setdefault(folded, index)
+        return out
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Session:
+        raise_first(self.reference_problems())
+        return self
