@@ -129,19 +129,34 @@ def _read(path: Path, file: str) -> tuple[str, dict[str, Any]] | Problem:
         )
 
 
+def _without(data: Any, loc: Loc) -> None:
+    """Remove the value at `loc` from nested dicts and lists."""
+    for step in loc[:-1]:
+        data = data[step]
+    del data[loc[-1]]
+
+
 def _model(
     model: type[BaseModel], file: str, text: str, data: dict[str, Any]
 ) -> tuple[Any, list[Problem]]:
-    """The model if the file has no schema problem; all of its problems either way."""
+    """The model if its fields are sound (checked or not), or None; and all problems."""
     try:
         return model.model_validate(data), []
     except ValidationError as error:
         field_problems = [e for e in error.errors() if e["loc"]]
+        if field_problems and all(e["type"] == "extra_forbidden" for e in field_problems):
+            # Unknown keys alone: report them, and go on checking the rest without them.
+            unknown = _schema_problems(file, text, error)
+            for item in field_problems:
+                _without(data, tuple(item["loc"]))
+            rest, problems = _model(model, file, text, data)
+            return rest, unknown + problems
         if field_problems:
             return None, _schema_problems(file, text, error)
-        # Only a whole-model check failed: build it unchecked to locate every problem.
+        # Only a whole-model check failed: the fields are sound, so build the model
+        # unchecked, locate every such problem, and let the caller check the rest.
         built = construct_trusted(model, data)
-        return None, _located(file, text, built.reference_problems())  # type: ignore[attr-defined]
+        return built, _located(file, text, built.reference_problems())  # type: ignore[attr-defined]
 
 
 def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:
@@ -173,14 +188,14 @@ def check_session_file(
     if session is None:
         return problems
     if book is None:
-        return [Problem(file, line_of(text, ("book",)), "book", book_error or "no such book")]
+        where = line_of(text, ("book",))
+        return problems + [Problem(file, where, "book", book_error or "no such book")]
     part = book.part(path.stem) if path.parent.name == SESSIONS_DIR else book.part(session.part)
     if part is None:
-        where = path.stem if path.parent.name == SESSIONS_DIR else session.part
-        return [
-            Problem(file, line_of(text, ("part",)), "part", f"no part {where!r} in {book.slug!r}")
-        ]
-    return _located(file, text, session_problems(session, book, part))
+        key = path.stem if path.parent.name == SESSIONS_DIR else session.part
+        where = line_of(text, ("part",))
+        return problems + [Problem(file, where, "part", f"no part {key!r} in {book.slug!r}")]
+    return problems + _located(file, text, session_problems(session, book, part))
 
 
 def _book_for(library: Library, slug: str) -> tuple[Book | None, str | None]:
@@ -219,4 +234,4 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
         else:
             book, error = _book_for(library, str(slug))
         problems += check_session_file(file, shown, book, error)
-    return len(files), problems
+    return len(files), sorted(problems, key=lambda p: (p.file, p.line))

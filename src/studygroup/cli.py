@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from studygroup import __version__
-from studygroup.commands import reading
+from studygroup.commands import finding, imports, reading, shelf
 from studygroup.commands.common import PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
@@ -72,6 +72,12 @@ def _global(
 app.command()(reading.outline)
 app.command()(reading.session)
 app.command()(reading.handout)
+app.command(name="library")(shelf.library_list)
+app.command()(shelf.new)
+app.command()(shelf.validate)
+app.add_typer(imports.app)
+app.command()(finding.quotes)
+app.command()(finding.search)
 
 
 def _error(message: str) -> None:

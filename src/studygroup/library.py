@@ -286,6 +286,10 @@ class Library:
 
     def save_session(self, session: Session, book: Book, part: Part, *, force: bool) -> Path:
         """Write a session into the user library; never over another without `force`."""
+        check_session(session, book, part, str(self.session_file(book, part)))
+        return self.save_session_text(book, part, dump_session(session), force=force)
+
+    def save_session_text(self, book: Book, part: Part, text: str, *, force: bool) -> Path:
         existing = self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml")
         if existing is not None and not force:
             where = "built in" if existing[1] else str(existing[0])
@@ -293,8 +297,7 @@ class Library:
                 f"{part.label} of {book.slug} already has notes ({where}); "
                 "use --force to replace them"
             )
-        check_session(session, book, part, str(self.session_file(book, part)))
-        return self._write(self.session_file(book, part), dump_session(session))
+        return self._write(self.session_file(book, part), text)
 
     def save_book(self, book: Book, *, force: bool) -> Path:
         existing = self._locate(book.slug, BOOK_FILE)

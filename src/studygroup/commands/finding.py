@@ -1,0 +1,96 @@
+"""Finding passages: the quotations of a part or a book, and search across everything."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from studygroup.commands.common import (
+    BookOption,
+    Format,
+    FormatOption,
+    json_out,
+    library,
+    print_renderable,
+)
+from studygroup.views import View
+
+if TYPE_CHECKING:
+    from studygroup.search import Hit
+
+
+class HitsView(View):
+    query: str | None
+    count: int
+    hits: list[Hit]
+
+
+def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> None:
+    from studygroup.render import listing
+    from studygroup.search import Hit
+
+    if fmt is Format.json:
+        HitsView.model_rebuild(_types_namespace={"Hit": Hit})
+        json_out(HitsView.model_construct(query=query, count=len(hits), hits=hits))
+    elif fmt is Format.md:
+        sys.stdout.write(listing.hits_markdown(hits, query))
+    else:
+        print_renderable(listing.hits_terminal(hits, query))
+
+
+def quotes(
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            help="A part (6, VI, intro …); without it, every part with notes.",
+            show_default=False,
+        ),
+    ] = None,
+    book: Annotated[
+        str | None,
+        typer.Option(
+            "--book",
+            "-b",
+            help="The book's slug [default: every book; with KEY, revolution-betrayed].",
+            show_default=False,
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="Only passages containing this text (any case or accents).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOption = Format.text,
+) -> None:
+    """List quotations with where they come from, optionally only those containing TEXT.
+
+    Example: studygroup quotes 6 --search stakhanov
+    """
+    from studygroup.search import quotations
+
+    _show_hits(quotations(library(), book, key, search), search, fmt)
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="What to look for.", show_default=False)],
+    book: BookOption = None,
+    fmt: FormatOption = Format.text,
+) -> None:
+    """Find text in quotations, points, questions and glossaries across every book.
+
+    Matching ignores case and accents, and curly or straight quotation marks.
+
+    Example: studygroup search "labour aristocracy"
+    """
+    from studygroup.errors import UsageProblem
+    from studygroup.search import everything
+
+    if not text.strip():
+        raise UsageProblem("give some text to search for")
+    _show_hits(everything(library(), book, text), text, fmt)

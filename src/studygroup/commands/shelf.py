@@ -1,0 +1,102 @@
+"""The library itself: what is in it, a new session to fill in, and checking files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studygroup.commands.common import (
+    BookOption,
+    ForceOption,
+    Format,
+    FormatOption,
+    KeyArgument,
+    json_out,
+    library,
+    print_renderable,
+    say,
+)
+
+
+def library_list(fmt: FormatOption = Format.text) -> None:
+    """List the books, where each comes from, and which parts have notes.
+
+    Example: studygroup library
+    """
+    from studygroup.catalogue import catalogue
+    from studygroup.render import listing
+
+    view = catalogue(library())
+    if fmt is Format.json:
+        json_out(view)
+    elif fmt is Format.md:
+        sys.stdout.write(listing.catalogue_markdown(view))
+    else:
+        print_renderable(listing.catalogue_terminal(view))
+
+
+def new(key: KeyArgument, book: BookOption = None, force: ForceOption = False) -> None:
+    """Write a commented session file for a part into your library, ready to fill in.
+
+    Example: studygroup new 7
+    """
+    from importlib.resources import files
+
+    from studygroup.inline import without_controls
+    from studygroup.views import heading
+
+    shelf = library()
+    found = shelf.book(book)
+    part = shelf.part(found, key)
+    path = shelf.session_file(found, part)
+
+    def comment(text: object) -> str:
+        # These go into TOML comments: a line break would end the comment.
+        return " ".join(without_controls(str(text)).splitlines())
+
+    sections = "".join(f"#   {n}. {comment(s.title)}\n" for n, s in enumerate(part.sections, 1))
+    template = (files("studygroup") / "templates" / "session.toml").read_text(encoding="utf-8")
+    text = template.format(
+        heading=comment(heading(part)),
+        book_title=comment(found.title),
+        author=comment(found.author),
+        path=comment(path),
+        sections=sections or "#   (none: leave `section` out)\n",
+        slug=found.slug,
+        key=part.key,
+    )
+    written = shelf.save_session_text(found, part, text, force=force)
+    say(f"wrote {written}")
+
+
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A library folder, a book's folder or one file [default: your library].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check TOML syntax, fields and references; print each problem as file:line: field: message.
+
+    Example: studygroup validate ~/reading-group/library
+    """
+    from studygroup.checks import check_path
+
+    shelf = library()
+    target = path or shelf.user
+    if path is None and not target.exists():
+        say(f"nothing to check: your library {target} is empty")
+        return
+    count, problems = check_path(target, shelf)
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    files = f"{count} file{'s' if count != 1 else ''}"
+    if problems:
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}")
+        raise typer.Exit(1)
+    say(f"{files} checked, no problems")
