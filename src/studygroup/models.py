@@ -20,12 +20,13 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 PartKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-PartKind = Literal["introduction", "preface", "chapter", "appendix", "postscript"]
+PartKind = Literal["introduction", "preface", "chapter", "appendix", "conclusion", "postscript"]
 
 KIND_LABELS: dict[str, str] = {
     "introduction": "Introduction",
     "preface": "Preface",
     "appendix": "Appendix",
+    "conclusion": "Conclusion",
     "postscript": "Postscript",
 }
 

@@ -187,11 +187,14 @@ class _Sections:
                 self.current = cue.section
                 self.used.add(index)
                 return
-        folded = _normalise(text)
+        folded = f" {_normalise(text)} "
+        says_section = " section " in re.sub(r"\W+", " ", folded)
         for number, title in enumerate(self.titles, start=1):
-            # A long title named inside commentary ("The final section of this chapter,
-            # The Social Physiognomy of the Ruling Stratum, …") moves to that section.
-            if len(title) >= 12 and title in folded:
+            # A title named inside commentary moves to that section: a long one anywhere
+            # ("The final section of this chapter, The Social Physiognomy of the Ruling
+            # Stratum, …"), a short one ("The Crisis") only where the word section is too.
+            named = re.search(rf"(?<!\w){re.escape(title)}(?!\w)", folded) is not None
+            if named and (len(title) >= 12 or says_section):
                 self.current = number
                 return
 

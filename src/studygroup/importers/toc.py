@@ -38,6 +38,7 @@ _PART_WORDS: dict[str, tuple[PartKind, str]] = {
     "introduction": ("introduction", "intro"),
     "foreword": ("preface", "foreword"),
     "preface": ("preface", "preface"),
+    "conclusion": ("conclusion", "conclusion"),
     "postscript": ("postscript", "postscript"),
     "afterword": ("postscript", "afterword"),
     "epilogue": ("postscript", "epilogue"),
