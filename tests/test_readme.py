@@ -23,10 +23,23 @@ def test_session_file_example_loads(run, tmp_path: Path) -> None:  # type: ignor
 
 
 def test_every_command_is_documented() -> None:
-    names = [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
-    assert names
+    import typer
+
+    names = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {
+        "outline",
+        "session",
+        "handout",
+        "library",
+        "import",
+        "new",
+        "validate",
+        "quotes",
+        "search",
+    } <= set(names)
+    headings = [line for line in README.splitlines() if line.startswith("### ")]
     for name in names:
-        assert f"### `studygroup {name}" in README, name
+        assert any(f"`studygroup {name}" in heading for heading in headings), name
 
 
 def test_readme_commands_match_ci() -> None:
