@@ -266,22 +266,22 @@ def test_hostile_text_is_shown_literally(run, tmp_path: Path) -> None:  # type: 
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("book = \n", "7.toml: not valid TOML: "),
+        ("book = \n", "7.toml:1: not valid TOML: Invalid value"),
         (
             'book = "revolution-betrayed"\npart = "7"\ncolour = "red"\n',
-            "7.toml: colour: unknown key",
+            "7.toml:3: colour: unknown key",
         ),
         (
             'book = "revolution-betrayed"\npart = "7"\n[[points]]\ntext = 3\n',
-            "7.toml: points[0].text: Input should be a valid string",
+            "7.toml:4: points[0].text: Input should be a valid string",
         ),
         (
             'book = "revolution-betrayed"\npart = "7"\n[[points]]\nsection = 9\ntext = "x"\n',
-            "7.toml: points[0].section: no section 9 (Chapter VII has 3 sections)",
+            "7.toml:4: points[0].section: no section 9 (Chapter VII has 3 sections)",
         ),
         (
             'book = "revolution-betrayed"\npart = "8"\n',
-            "7.toml: part: says '8', but the file is '7'",
+            "7.toml:2: part: says '8', but the file is '7'",
         ),
     ],
 )
@@ -296,7 +296,7 @@ def test_broken_session_files_are_one_clear_line(
 def test_not_utf8_session(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write_session(tmp_path, "7", "")
     path.write_bytes(b'book = "caf\xe9"\n')
-    assert "7.toml: not UTF-8 text" in one_line_error(
+    assert "7.toml:1: not UTF-8 text" in one_line_error(
         run("--library", str(tmp_path), "session", "7"), EXIT_ERROR
     )
 
@@ -359,3 +359,16 @@ def test_terminal_gets_links_and_styles(run, monkeypatch: pytest.MonkeyPatch) ->
         in out
     )
     assert "\x1b[1mChapter VI: THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS\x1b[0m" in out
+
+
+def test_a_file_with_several_problems_points_to_validate(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_session(
+        tmp_path,
+        "7",
+        'book = "revolution-betrayed"\npart = "7"\ncolour = 1\n[[points]]\nsection = 9\ntext = "x"\n',
+    )
+    err = one_line_error(run("--library", str(tmp_path), "session", "7"), EXIT_ERROR)
+    assert (
+        err
+        == f"studygroup: error: {path}:3: colour: unknown key (and 1 more: studygroup validate {path} lists them)\n"
+    )

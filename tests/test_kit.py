@@ -150,28 +150,28 @@ HEAD = 'book = "revolution-betrayed"\npart = "7"\n'
         (
             HEAD
             + '[[quotations]]\nparagraphs = ["One."]\n[[questions]]\nquotations = [99]\ntext = "Why?"\n',
-            "7.toml: questions[0].quotations[0]: names quotation 99, but the session has 1",
+            "7.toml:6: questions[0].quotations[0]: names quotation 99, but the session has 1",
         ),
         (
             HEAD + '[[agenda]]\nminutes = 10\ntitle = "x"\nquotations = [1]\n',
-            "7.toml: agenda[0].quotations[0]: names quotation 1, but the session has 0",
+            "7.toml:6: agenda[0].quotations[0]: names quotation 1, but the session has 0",
         ),
         (
             HEAD + '[[agenda]]\nminutes = 0\ntitle = "x"\n',
-            "7.toml: agenda[0].minutes: Input should be greater than or equal to 1",
+            "7.toml:4: agenda[0].minutes: Input should be greater than or equal to 1",
         ),
         (
             HEAD + '[[glossary]]\nterm = "NEP"\nkind = "acronym"\ndefinition = "x"\n',
-            "7.toml: glossary[0].kind: Input should be 'person', 'place', 'publication', 'organisation', 'event' or 'term'",
+            "7.toml:5: glossary[0].kind: Input should be 'person', 'place', 'publication', 'organisation', 'event' or 'term'",
         ),
         (
             HEAD
             + '[[glossary]]\nterm = "NEP"\nkind = "term"\ndefinition = "x"\n[[glossary]]\nterm = "nep"\nkind = "term"\ndefinition = "y"\n',
-            "7.toml: glossary[1].term: 'nep' is already glossary[0]",
+            "7.toml:8: glossary[1].term: 'nep' is already glossary[0]",
         ),
         (
             HEAD + '[[questions]]\nsection = 5\ntext = "Why?"\n',
-            "7.toml: questions[0].section: no section 5 (Chapter VII has 3 sections)",
+            "7.toml:4: questions[0].section: no section 5 (Chapter VII has 3 sections)",
         ),
     ],
 )

@@ -393,7 +393,7 @@ def test_commands_that_meet_a_broken_file_say_so_in_one_line(run, tmp_path: Path
         assert result.exit_code == EXIT_ERROR, args
         assert (
             result.stderr.count("\n") == 1
-            and "7.toml: points[0].section: Input should be a valid integer" in result.stderr
+            and "7.toml:4: points[0].section: Input should be a valid integer" in result.stderr
         )
 
 

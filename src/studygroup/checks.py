@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,7 @@ def _schema_problems(file: str, text: str, error: ValidationError) -> list[Probl
     return out
 
 
-def _read(path: Path, file: str) -> tuple[str, dict[str, Any]] | Problem:
+def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | Problem:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -157,6 +158,15 @@ def _model(
         # unchecked, locate every such problem, and let the caller check the rest.
         built = construct_trusted(model, data)
         return built, _located(file, text, built.reference_problems())  # type: ignore[attr-defined]
+
+
+def file_problems(model: type[BaseModel], path: Path | Traversable, file: str) -> list[Problem]:
+    """Every problem of one file read as `model`, without the references to a book."""
+    read = _read(path, file)
+    if isinstance(read, Problem):
+        return [read]
+    text, data = read
+    return _model(model, file, text, data)[1]
 
 
 def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -123,20 +124,23 @@ def construct_trusted(model: type[M], data: dict[str, Any]) -> M:
 
 
 def load_model(model: type[M], path: Traversable | Path, *, trusted: bool = False) -> M:
-    origin = str(path)
+    """Read and validate one TOML file. A file that fails is reported as `validate`
+    reports it, `file:line: field: message`, with a count of any further problems."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise StudygroupError(f"{origin}: not UTF-8 text") from None
-    except OSError as error:
-        raise StudygroupError(f"{origin}: cannot read: {error.strerror}") from None
-    data = parse_toml(text, origin)
-    if trusted:
-        return construct_trusted(model, data)
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise StudygroupError(format_validation_error(origin, error)) from None
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return construct_trusted(model, data) if trusted else model.model_validate(data)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+        pass
+    from studygroup.checks import file_problems
+
+    raise StudygroupError(describe_problems(file_problems(model, path, str(path)), str(path)))
+
+
+def describe_problems(problems: Sequence[object], origin: str) -> str:
+    """The first problem, and how to see the others."""
+    more = len(problems) - 1
+    tail = f" (and {more} more: studygroup validate {origin} lists them)" if more > 0 else ""
+    return f"{problems[0]}{tail}"
 
 
 def _dump(model: BaseModel, header: str) -> str:
@@ -274,7 +278,11 @@ class Library:
         from studygroup.meeting import Session
 
         session = load_model(Session, path, trusted=embedded)
-        check_session(session, book, part, str(path))
+        if not embedded and session_problems(session, book, part):
+            from studygroup.checks import check_session_file
+
+            problems = check_session_file(Path(str(path)), str(path), book, None)
+            raise StudygroupError(describe_problems(problems, str(path)))
         return session
 
     def session_file(self, book: Book, part: Part) -> Path:
