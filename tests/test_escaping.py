@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -58,7 +59,8 @@ def rendered_text(md: str) -> str:
 @given(texts)
 @example(NASTY[0])
 def test_markdown_escape_shows_text_literally(text: str) -> None:
-    expected = " ".join(without_controls(text).replace("\n", " ").split("\n"))
+    # A run of line breaks is one space: layout inside a paragraph, as escape() treats it.
+    expected = re.sub(r"\n+", " ", without_controls(text))
     forbidden = (
         "<em>",
         "<strong>",
