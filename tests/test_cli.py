@@ -365,7 +365,7 @@ def test_a_file_with_several_problems_points_to_validate(run, tmp_path: Path) ->
     path = write_session(
         tmp_path,
         "7",
-        'book = "revolution-betrayed"\npart = "7"\ncolour = 1\n[[points]]\nsection = 9\ntext = "x"\n',
+        'book = "revolution-betrayed"\npart = "7"\ncolour = 1\n[[points]]\ntext = 3\n',
     )
     err = one_line_error(run("--library", str(tmp_path), "session", "7"), EXIT_ERROR)
     assert (

@@ -166,7 +166,7 @@ def file_problems(model: type[BaseModel], path: Path | Traversable, file: str) -
     if isinstance(read, Problem):
         return [read]
     text, data = read
-    return _model(model, file, text, data)[1]
+    return sorted(_model(model, file, text, data)[1], key=lambda problem: problem.line)
 
 
 def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:
