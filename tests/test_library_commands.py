@@ -278,7 +278,8 @@ def test_library_lists_books_and_notes(run, shelf: Path) -> None:  # type: ignor
     text = run("--library", str(shelf), "library").stdout
     assert "reform-or-revolution  Reform or Revolution, Luxemburg  · your library" in text
     assert "revolution-betrayed  The Revolution Betrayed, Leon Trotsky  · built in" in text
-    assert "5 parts (3 chapters); notes: Chapter II" in text
+    assert "  parts: intro, 1–3 (I–III), conclusion\n  notes: Chapter II\n" in text
+    assert "  parts: intro, 1–11 (I–XI), appendix, postscript\n  notes: Chapter VI\n" in text
     data = run("--library", str(shelf), "library", "-f", "json").json()
     assert data["user_library"] == str(shelf)
     books = {book["slug"]: book for book in data["books"]}

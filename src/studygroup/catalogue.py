@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from studygroup.library import BOOK_FILE, Library
+from studygroup.library import BOOK_FILE, Library, describe_keys
 from studygroup.views import PartView, View, part_view
 
 Origin = Literal["built in", "your library", "your library, replacing the built-in"]
@@ -15,6 +15,7 @@ class BookEntry(View):
     title: str
     author: str
     origin: Origin
+    keys: str  # "intro, 1–11 (I–XI), appendix, postscript"
     parts: list[PartView]
     notes: list[str]  # the keys of the parts that have notes
 
@@ -45,6 +46,7 @@ def catalogue(library: Library) -> CatalogueView:
                 title=book.title,
                 author=book.author,
                 origin=origin,
+                keys=describe_keys(book),
                 parts=[part_view(part, part.key in with_notes) for part in book.parts],
                 notes=[part.key for part in book.parts if part.key in with_notes],
             )

@@ -128,7 +128,7 @@ def catalogue_markdown(view: CatalogueView) -> str:
         notes = ", ".join(labels[key] for key in book.notes) or "none yet"
         lines += [
             f"- **{markdown.escape(book.slug)}**: {markdown.inline(f'_{book.title}_')}, "
-            f"{markdown.escape(book.author)} ({book.origin}); {len(book.parts)} parts; "
+            f"{markdown.escape(book.author)} ({book.origin}); parts: {markdown.escape(book.keys)}; "
             f"notes: {markdown.escape(notes)}"
         ]
     return "\n".join(lines) + "\n"
