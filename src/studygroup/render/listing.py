@@ -113,11 +113,9 @@ def catalogue_terminal(view: CatalogueView) -> RenderableType:
         line.append(f"  · {book.origin}", DIM)
         out.append(Hanging(line))
         labels = {part.key: part.label for part in book.parts}
-        chapters = sum(1 for part in book.parts if part.kind == "chapter")
         notes = ", ".join(labels[key] for key in book.notes) or "none yet"
-        out.append(
-            Hanging(Text(f"{len(book.parts)} parts ({chapters} chapters); notes: {notes}"), 2)
-        )
+        out.append(Hanging(Text(without_controls(f"parts: {book.keys}")), 2))
+        out.append(Hanging(Text(f"notes: {notes}"), 2))
     return Group(*out)
 
 
