@@ -28,6 +28,7 @@ from studygroup.library import (
 )
 from studygroup.meeting import Session
 from studygroup.models import Book, Loc, dotted
+from studygroup.programme import PROGRAMME_FILE, Programme, book_problems
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,31 @@ def file_problems(model: type[BaseModel], path: Path | Traversable, file: str) -
     return sorted(_model(model, file, text, data)[1], key=lambda problem: problem.line)
 
 
+def check_programme_file(
+    path: Path, file: str, library: Library
+) -> tuple[Programme | None, Book | None, list[Problem]]:
+    """A programme, its book, and every problem of the file, located."""
+    read = _read(path, file)
+    if isinstance(read, Problem):
+        return None, None, [read]
+    text, data = read
+    programme, problems = _model(Programme, file, text, data)
+    if programme is None:
+        return None, None, problems
+    try:
+        book = library.book(programme.book)
+    except StudygroupError as error:
+        return (
+            None,
+            None,
+            problems + [Problem(file, line_of(text, ("book",)), "book", error.message)],
+        )
+    problems += _located(file, text, book_problems(programme, book))
+    if problems:
+        return None, book, sorted(problems, key=lambda problem: problem.line)
+    return programme, book, []
+
+
 def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:
     read = _read(path, file)
     if isinstance(read, Problem):
@@ -228,6 +254,9 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
     problems: list[Problem] = []
     for file in files:
         shown = str(file)
+        if file.name == PROGRAMME_FILE:
+            problems += check_programme_file(file, shown, library)[2]
+            continue
         data_kind = "book" if file.name == BOOK_FILE else "session"
         if data_kind == "book":
             problems += check_book_file(file, shown)[1]

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from studygroup import __version__
-from studygroup.commands import finding, imports, reading, shelf
+from studygroup.commands import finding, imports, reading, season, shelf
 from studygroup.commands.common import PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
@@ -78,6 +78,9 @@ app.command()(shelf.validate)
 app.add_typer(imports.app)
 app.command()(finding.quotes)
 app.command()(finding.search)
+app.command()(season.plan)
+app.command()(season.programme)
+app.command()(season.calendar)
 
 
 def _error(message: str) -> None:

@@ -143,10 +143,11 @@ def describe_problems(problems: Sequence[object], origin: str) -> str:
     return f"{problems[0]}{tail}"
 
 
-def _dump(model: BaseModel, header: str) -> str:
+def _dump(model: BaseModel, header: str, *, defaults: bool = False) -> str:
     import tomli_w  # only writers pay for it
 
-    data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    # TOML has dates and times of its own: keep them, rather than JSON's strings.
+    data = model.model_dump(exclude_none=True, exclude_defaults=not defaults)
     body = tomli_w.dumps(data, multiline_strings=True)
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return f"{comment}\n{body}" if header else body
@@ -158,6 +159,16 @@ def dump_book(book: Book, header: str = "") -> str:
 
 def dump_session(session: Session, header: str = "") -> str:
     return _dump(session, header)
+
+
+def dump_programme(programme: BaseModel) -> str:
+    return _dump(
+        programme,
+        "The programme of a reading group, written by `studygroup plan`.\n"
+        "Edit it by hand if you like; `studygroup validate studygroup.toml` checks it.\n"
+        "Running plan again lays the meetings out anew from the settings above them.",
+        defaults=True,
+    )
 
 
 def session_problems(session: Session, book: Book, part: Part) -> list[tuple[Loc, str]]:

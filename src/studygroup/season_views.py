@@ -1,0 +1,79 @@
+"""What `programme` and `calendar` show: each meeting with its date, reading and notes."""
+
+from __future__ import annotations
+
+from studygroup.library import Library
+from studygroup.meeting import Session
+from studygroup.models import Book
+from studygroup.programme import Meeting, Programme
+from studygroup.views import PartView, View, part_view
+
+# How much of a handout an event's description carries.
+SUMMARY_ITEMS = 3
+
+
+class MeetingView(View):
+    number: int
+    date: str
+    starts: str  # ISO 8601 with the offset in force that day
+    ends: str
+    when: str  # "Tue 24 Nov 2026, 19:00–20:30 GMT"
+    parts: list[PartView]
+    facilitator: str | None
+    notes: list[str]  # the keys of the parts that have notes
+    summary: list[str]  # questions, or else points, from the notes: for the calendar
+
+
+class ProgrammeView(View):
+    name: str
+    book: str
+    book_title: str
+    author: str
+    place: str | None
+    timezone: str
+    every: str
+    minutes: int
+    meetings: list[MeetingView]
+
+
+def _summary(sessions: list[Session]) -> list[str]:
+    questions = [q.text for s in sessions for q in s.questions]
+    points = [p.text for s in sessions for p in s.points]
+    return (questions or points)[:SUMMARY_ITEMS]
+
+
+def meeting_view(
+    programme: Programme, book: Book, meeting: Meeting, sessions: dict[str, Session]
+) -> MeetingView:
+    starts, ends = programme.starts(meeting), programme.ends(meeting)
+    parts = [part for key in meeting.parts if (part := book.part(key)) is not None]
+    return MeetingView.model_construct(
+        number=meeting.number,
+        date=meeting.date.isoformat(),
+        starts=starts.isoformat(),
+        ends=ends.isoformat(),
+        when=f"{starts:%a} {starts.day} {starts:%b %Y, %H:%M}–{ends:%H:%M} {starts.tzname()}",
+        parts=[part_view(part, part.key in sessions) for part in parts],
+        facilitator=meeting.facilitator,
+        notes=[part.key for part in parts if part.key in sessions],
+        summary=_summary([sessions[p.key] for p in parts if p.key in sessions]),
+    )
+
+
+def programme_view(library: Library, programme: Programme, book: Book) -> ProgrammeView:
+    sessions = {}
+    for part in book.parts:
+        session = library.session(book, part)
+        if session is not None:
+            sessions[part.key] = session
+    return ProgrammeView.model_construct(
+        name=programme.name,
+        book=book.slug,
+        book_title=book.title,
+        author=book.author,
+        place=programme.place,
+        timezone=programme.timezone,
+        every=programme.every,
+        minutes=programme.minutes,
+        meetings=[meeting_view(programme, book, m, sessions) for m in programme.meetings],
+    )

@@ -1,0 +1,229 @@
+"""The season: planning the programme, showing it, and exporting it as iCalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from studygroup.errors import EXIT_ERROR, EXIT_USAGE
+
+PLAN = [
+    "plan",
+    "--name",
+    "Tuesday group",
+    "--place",
+    "Marx Memorial Library, London",
+    "--tz",
+    "Europe/London",
+    "--start",
+    "2026-10-13",
+    "--every",
+    "1w",
+    "--time",
+    "19:00",
+    "--length",
+    "1h30m",
+    "--join",
+    "intro+I",
+    "--skip",
+    "2026-12-22",
+    "--facilitator",
+    "6=Ana",
+]
+
+
+@pytest.fixture
+def season(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    result = run(*PLAN)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "studygroup: wrote studygroup.toml (13 meetings)\n"
+    return tmp_path / "studygroup.toml"
+
+
+def meetings(run):  # type: ignore[no-untyped-def]
+    data = run("programme", "--format", "json").json()
+    return data["meetings"]
+
+
+def test_plan_writes_a_readable_programme(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    data = tomllib.loads(season.read_text(encoding="utf-8"))
+    assert data["name"] == "Tuesday group" and data["timezone"] == "Europe/London"
+    assert data["time"] == dt.time(19, 0) and data["minutes"] == 90
+    assert data["start"] == dt.date(2026, 10, 13) and data["skip"] == [dt.date(2026, 12, 22)]
+    assert data["meetings"][0]["parts"] == ["intro", "1"]  # joined, keys as the book has them
+    assert len(data["meetings"]) == 13
+    assert season.read_text(encoding="utf-8").startswith("# The programme of a reading group")
+
+
+def test_dates_skip_holidays_and_keep_local_time_across_dst(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    found = meetings(run)
+    dates = [m["date"] for m in found]
+    assert dates[:3] == ["2026-10-13", "2026-10-20", "2026-10-27"]
+    assert "2026-12-22" not in dates and dates[10] == "2026-12-29"
+    # British Summer Time ends on 25 October 2026: 19:00 local either side of it.
+    assert found[1]["starts"] == "2026-10-20T19:00:00+01:00"
+    assert found[2]["starts"] == "2026-10-27T19:00:00+00:00"
+    assert found[1]["when"] == "Tue 20 Oct 2026, 19:00–20:30 BST"
+    assert found[2]["when"] == "Tue 27 Oct 2026, 19:00–20:30 GMT"
+    assert found[5]["facilitator"] == "Ana" and found[5]["notes"] == ["6"]
+    assert [p["key"] for p in found[-1]["parts"]] == ["postscript"]
+
+
+def test_replanning_keeps_facilitators_with_their_parts(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("plan", "--skip", "2026-12-22", "--skip", "2026-11-03")
+    assert result.exit_code == 0, result.stderr
+    found = meetings(run)
+    chapter6 = next(m for m in found if [p["key"] for p in m["parts"]] == ["6"])
+    assert chapter6["facilitator"] == "Ana" and chapter6["date"] == "2026-11-24"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ["--tz", "Europe/Londn"],
+            "plan: timezone: 'Europe/Londn' is not a time zone: give an IANA name like Europe/London",
+        ),
+        (["--every", "3x"], "plan: every: '3x' is not a cadence: write 1w, 2w or 10d"),
+        (
+            ["--skip", "2026-12-23"],
+            "plan: skip[0]: 2026-12-23 is not a meeting day (every 1w from 2026-10-13, a Tuesday)",
+        ),
+        (
+            ["--every", "2w", "--skip", "2026-10-20"],
+            "is not a meeting day (every 2w from 2026-10-13",
+        ),
+        (["--join", "3+5"], "--join: joined parts must follow each other in the book"),
+        (["--facilitator", "30=Bo"], "--facilitator: there is no meeting 30 (the season has 13)"),
+    ],
+)
+def test_plans_that_do_not_fit(run, season: Path, change: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    before = season.read_text(encoding="utf-8")
+    result = run("plan", *change)
+    assert result.exit_code in (EXIT_ERROR, EXIT_USAGE)
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert season.read_text(encoding="utf-8") == before  # nothing written
+
+
+def test_bad_values_on_the_command_line(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    missing = run("plan", "--name", "G")
+    assert missing.exit_code == EXIT_USAGE and "give at least --name and --start" in missing.stderr
+    for args, message in (
+        (["--start", "13/10/2026"], "'13/10/2026' is not a date: write YYYY-MM-DD"),
+        (["--start", "2026-10-13", "--time", "7pm"], "'7pm' is not a time: write 19:00"),
+        (
+            ["--start", "2026-10-13", "--length", "long"],
+            "'long' is not a length: write 90m or 1h30m",
+        ),
+    ):
+        result = run("plan", "--name", "G", *args)
+        assert result.exit_code == EXIT_USAGE and message in result.stderr
+    assert not (tmp_path / "studygroup.toml").exists()
+
+
+def test_hand_edited_programme_errors_name_the_line(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    text = season.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    where = next(n for n, line in enumerate(lines) if line.strip() == '"4",')
+    lines[where] = '    "forty",'
+    season.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("programme")
+    assert result.exit_code == EXIT_ERROR
+    # The line of `parts = [`, the key whose list holds the value.
+    assert result.stderr == (
+        f"studygroup: error: studygroup.toml:{where}: meetings[3].parts[0]: no part 'forty' in 'revolution-betrayed'\n"
+    )
+    season.write_text(
+        text.replace('timezone = "Europe/London"', 'timezone = "Mars/Olympus"'), encoding="utf-8"
+    )
+    zone = run("programme")
+    assert (
+        zone.stderr
+        == "studygroup: error: studygroup.toml:8: timezone: 'Mars/Olympus' is not a time zone: give an IANA name like Europe/London\n"
+    )
+    season.write_text(text.replace("minutes = 90", "minutes = 90\ncolour = 1"), encoding="utf-8")
+    checked = run("validate", str(season))
+    assert (
+        checked.exit_code == EXIT_ERROR
+        and "studygroup.toml:11: colour: unknown key" in checked.stdout
+    )
+    missing = run("programme", "--programme", "nowhere.toml")
+    assert "nowhere.toml: no programme here (make one with studygroup plan)" in missing.stderr
+
+
+def test_programme_markdown(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    md = run("programme", "--format", "md").stdout
+    rows = [line for line in md.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 13
+    assert rows[5].startswith(
+        "| 6 | Tue 17 Nov 2026, 19:00–20:30 GMT | **Chapter VI**: [THE GROWTH"
+    )
+    assert rows[5].endswith("| Ana | ✎ |")
+
+
+def test_calendar_is_strict_icalendar(run, season: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    result = run("calendar", "-o", "season.ics")
+    assert result.exit_code == 0 and result.stderr == "studygroup: wrote season.ics (13 events)\n"
+    raw = (tmp_path / "season.ics").read_bytes()
+    lines = raw.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF everywhere
+    assert max(len(line) for line in lines) <= 75  # folded at 75 octets
+    calendar = Calendar.from_ical(raw)
+    zones = calendar.walk("VTIMEZONE")
+    assert [str(z["TZID"]) for z in zones] == ["Europe/London"]
+    events = calendar.walk("VEVENT")
+    assert len(events) == 13
+    assert len({str(e["UID"]) for e in events}) == 13
+    for event in events:
+        assert "DTSTAMP" in event and event["DTSTART"].params["TZID"] == "Europe/London"
+        assert str(event["LOCATION"]) == "Marx Memorial Library, London"
+    before, after = events[1]["DTSTART"].dt, events[2]["DTSTART"].dt
+    assert (before.hour, after.hour) == (19, 19)
+    assert before.utcoffset() == dt.timedelta(hours=1) and after.utcoffset() == dt.timedelta(0)
+    sixth = events[5]
+    assert (
+        str(sixth["SUMMARY"])
+        == "Tuesday group: Chapter VI – THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS"
+    )
+    assert str(sixth["URL"]) == "https://www.marxists.org/archive/trotsky/1936/revbet/ch06.htm"
+    description = str(sixth["DESCRIPTION"])
+    assert "1. Want, Luxury and Speculation" in description and "Facilitator: Ana" in description
+    assert "From the handout:\n- Trotsky writes that practicable methods" in description
+    refused = run("calendar", "-o", "season.ics")
+    assert refused.exit_code == EXIT_ERROR and "already exists" in refused.stderr
+
+
+def test_reexport_keeps_uids_and_raises_sequence(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    from icalendar import Calendar
+
+    from studygroup.commands.season import load
+    from studygroup.library import Library
+    from studygroup.render.ics import calendar
+    from studygroup.season_views import programme_view
+
+    shelf = Library.open()
+    programme, book = load(season, shelf)
+    view = programme_view(shelf, programme, book)
+    first = Calendar.from_ical(calendar(view, now=dt.datetime(2026, 10, 1, tzinfo=dt.UTC)))
+    run("plan", "--skip", "2026-10-20")  # the season moves a week
+    programme, book = load(season, shelf)
+    second = Calendar.from_ical(
+        calendar(
+            programme_view(shelf, programme, book), now=dt.datetime(2026, 10, 2, tzinfo=dt.UTC)
+        )
+    )
+    old = {str(e["UID"]): e for e in first.walk("VEVENT")}
+    new = {str(e["UID"]): e for e in second.walk("VEVENT")}
+    assert old.keys() == new.keys()
+    uid = next(u for u in new if ".revolution-betrayed.6@" in u)
+    assert new[uid]["DTSTART"].dt.date() == old[uid]["DTSTART"].dt.date() + dt.timedelta(days=7)
+    assert int(new[uid]["SEQUENCE"]) > int(old[uid]["SEQUENCE"])
