@@ -227,3 +227,60 @@ def test_reexport_keeps_uids_and_raises_sequence(run, season: Path) -> None:  # 
     uid = next(u for u in new if ".revolution-betrayed.6@" in u)
     assert new[uid]["DTSTART"].dt.date() == old[uid]["DTSTART"].dt.date() + dt.timedelta(days=7)
     assert int(new[uid]["SEQUENCE"]) > int(old[uid]["SEQUENCE"])
+
+
+CATCH_UP_SHARED = [
+    "Catch-up sheet",
+    "Catching up before Chapter VII",
+    "Meetings so far",
+    "Chapter VI: THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS (17 Nov 2026)",
+    "Chapter 6 does not contain any major theoretical innovations.",
+    "The turn back to the market was a reflection of the fact",
+    "This manifested itself in the working class,",
+    "Thus in agriculture immeasurably more than in industry,",
+    "Questions left open",
+    "Chapter VI: Test the chapter against what came next",
+    "Chapter VI: Trotsky expected the inequality he describes",
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "pdf"])
+def test_catch_up_sheet_for_a_member_who_missed_meetings(
+    run, season: Path, tmp_path: Path, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
+    from readers import pdf_pages, read_html, read_markdown, read_pdf, squash
+
+    path = tmp_path / f"catch-up.{fmt}"
+    result = run("handout", "7", "--catch-up", "--format", fmt, "-o", str(path))
+    assert result.exit_code == 0, result.stderr
+    if fmt == "pdf":
+        data = path.read_bytes()
+        assert pdf_pages(data) == 1  # one page, as a member takes it home
+        text = read_pdf(data)
+    else:
+        raw = path.read_text(encoding="utf-8")
+        text = {"md": lambda: read_markdown(raw)[0], "html": lambda: read_html(raw)[0]}.get(
+            fmt, lambda: squash(raw)
+        )()
+    for phrase in CATCH_UP_SHARED:
+        assert squash(phrase).casefold() in text.casefold(), phrase
+    # Only what was read before meeting 7, and nothing of the facilitator's.
+    assert "Family, Youth and Culture".casefold() not in text.casefold()
+    for private in ("Lead-in", "Agenda", "Facilitator’s notes", "Opening round"):
+        assert private not in text
+
+
+def test_catch_up_without_a_programme_follows_the_book(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    text = run("handout", "VII", "--catch-up", "-f", "txt").stdout
+    assert "Catch-up: 7 meetings so far" in text  # the introduction and chapters I–VI
+    assert "7. Chapter VI: THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS" in text
+    first = run("handout", "intro", "--catch-up")
+    assert first.exit_code == EXIT_ERROR
+    assert (
+        "Introduction is read at the first meeting: there is nothing to catch up on" in first.stderr
+    )
+    both = run("handout", "7", "--catch-up", "--facilitator")
+    assert both.exit_code == EXIT_ERROR and "leave out --facilitator" in both.stderr

@@ -9,7 +9,14 @@ from typing import Literal
 
 from studygroup.inline import plain
 from studygroup.library import Library, session_path_hint
-from studygroup.meeting import FurtherReading, GlossaryEntry, NotesSource, Session, TimelineEntry
+from studygroup.meeting import (
+    FurtherReading,
+    GlossaryEntry,
+    NotesSource,
+    Point,
+    Session,
+    TimelineEntry,
+)
 from studygroup.models import Book, Part
 from studygroup.views import SectionView, View, heading, sections_of
 
@@ -87,6 +94,9 @@ class HandoutView(View):
 
     audience: Audience
     session: SessionView
+    kicker: str  # the line above the title: what this sheet is, and for whom
+    headings: dict[str, str]  # the heading of each part of the sheet, by its name
+    whole_part: str  # the heading of points that belong to no section
 
 
 def _attribution(book: Book, part: Part, section: int | None) -> str:
@@ -219,7 +229,15 @@ def handout_view(view: SessionView, audience: Audience) -> HandoutView:
                 "source": NotesSource(title=source.title) if source and source.title else None,
             }
         )
-    return HandoutView.model_construct(audience=audience, session=view)
+    copy = " · facilitator’s copy" if audience == "facilitator" else ""
+    kicker = f"Reading group handout{copy}"
+    return HandoutView.model_construct(
+        audience=audience,
+        session=view,
+        kicker=kicker,
+        headings=HANDOUT_HEADINGS,
+        whole_part=WHOLE_PART,
+    )
 
 
 # The handout's parts, in order, with the headings every format prints.
@@ -236,13 +254,6 @@ HANDOUT_HEADINGS = {
 }
 WHOLE_PART = "The chapter as a whole"
 COUNTER_READING = "counter-reading"
-
-
-def handout_kicker(view: HandoutView) -> str:
-    """The line above the title: whose copy this is."""
-    return "Reading group handout" + (
-        " · facilitator’s copy" if view.audience == "facilitator" else ""
-    )
 
 
 def quotation_refs(numbers: list[int]) -> str:
@@ -295,3 +306,121 @@ def reading_line(item: FurtherReading) -> str:
 def clock(minutes: int) -> str:
     """Minutes from the start as h:mm ('0:05', '1:25')."""
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+# A catch-up sheet is a handout whose sections are the meetings so far.
+CATCH_UP_HEADINGS = {
+    **HANDOUT_HEADINGS,
+    "reading": "Meetings so far",
+    "points": "Key points",
+    "quotations": "One passage from each meeting",
+    "questions": "Questions left open",
+}
+KEY_POINTS = 3  # from each part's notes: enough to follow, short enough for one page
+OPEN_QUESTIONS = 2  # the last of each session's questions, the ones that look ahead
+
+
+def key_points(points: list[Point]) -> list[str]:
+    """Up to KEY_POINTS points that span the part: the first of each section in turn
+    (the part as a whole first), then the next ones, in the notes' order."""
+    firsts: dict[int | None, int] = {}
+    for index, point in enumerate(points):
+        firsts.setdefault(point.section, index)
+    chosen = sorted(firsts.values())[:KEY_POINTS]
+    chosen += [i for i in range(len(points)) if i not in chosen][: KEY_POINTS - len(chosen)]
+    return [points[i].text for i in sorted(chosen)]
+
+
+def catch_up(
+    library: Library, slug: str | None, key: str, meetings: list[tuple[int, list[str], str]] | None
+) -> HandoutView:
+    """One sheet for a member who missed meetings: for each meeting before the one on
+    `key`, its reading, its first points, its shortest quotation and its last questions.
+
+    `meetings` (number, part keys, date) comes from the group's programme; without one,
+    each part of the book is a meeting, in order.
+    """
+    from studygroup.errors import StudygroupError
+
+    book = library.book(slug)
+    part = library.part(book, key)
+    season = meetings or [(n, [p.key], "") for n, p in enumerate(book.parts, 1)]
+    index = next((i for i, (_, keys, _) in enumerate(season) if part.key in keys), None)
+    if index is None:
+        raise StudygroupError(f"{part.label} is not read at any meeting of the programme")
+    if index == 0:
+        raise StudygroupError(
+            f"{part.label} is read at the first meeting: there is nothing to catch up on"
+        )
+    sections: list[SectionView] = []
+    points: list[PointView] = []
+    quotations: list[QuotationView] = []
+    questions: list[QuestionView] = []
+    for number, keys, date in season[:index]:
+        parts = [p for k in keys if (p := book.part(k)) is not None]
+        title = " & ".join(f"{p.label}: {p.title}" for p in parts) + (f" ({date})" if date else "")
+        url = parts[0].url if parts else None
+        sections.append(SectionView.model_construct(number=number, title=title, url=url))
+        found = [(p, s) for p in parts if (s := library.session(book, p)) is not None]
+        for each, session in found:
+            points += [
+                PointView.model_construct(text=text, section=title, section_number=number)
+                for text in key_points(session.points)
+            ]
+            questions += [
+                QuestionView.model_construct(
+                    number=len(questions) + n,
+                    text=f"{each.label}: {q.text}",
+                    section=None,
+                    section_number=None,
+                    quotations=[],
+                )
+                for n, q in enumerate(session.questions[-OPEN_QUESTIONS:], 1)
+            ]
+        candidates = [(p, q) for p, s in found for q in s.quotations]
+        if candidates:
+            each, quote = min(candidates, key=lambda pq: sum(len(x) for x in pq[1].paragraphs))
+            quotations.append(
+                QuotationView.model_construct(
+                    number=len(quotations) + 1,
+                    paragraphs=quote.paragraphs,
+                    lead_in=None,
+                    section=title,
+                    section_number=number,
+                    section_url=url,
+                    attribution=quote.attribution or _attribution(book, each, quote.section),
+                )
+            )
+    count = len(sections)
+    view = SessionView.model_construct(
+        book=book.slug,
+        book_title=book.title,
+        author=book.author,
+        key=part.key,
+        kind=part.kind,
+        label="Catch-up",
+        heading=f"Catching up before {part.label}",
+        title=f"{count} meeting{'s' if count != 1 else ''} so far",
+        subtitle=None,
+        url=None,
+        sections=sections,
+        has_notes=True,
+        source=None,
+        points=points,
+        quotations=quotations,
+        questions=questions,
+        glossary=[],
+        timeline=[],
+        further_reading=[],
+        agenda=[],
+        agenda_minutes=0,
+        facilitator_notes=[],
+        notes_file=session_path_hint(book, part),
+    )
+    return HandoutView.model_construct(
+        audience="participant",
+        session=view,
+        kicker="Catch-up sheet",
+        headings=CATCH_UP_HEADINGS,
+        whole_part=WHOLE_PART,
+    )

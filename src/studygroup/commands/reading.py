@@ -82,6 +82,23 @@ def handout(
         ),
     ] = False,
     book: BookOption = None,
+    catch_up: Annotated[
+        bool,
+        typer.Option(
+            "--catch-up",
+            help="A catch-up sheet for a member who missed meetings: the points, one "
+            "passage and the open questions of each meeting before this one.",
+        ),
+    ] = False,
+    programme: Annotated[
+        Path,
+        typer.Option(
+            "--programme",
+            help="The programme whose meetings --catch-up follows [default: studygroup.toml "
+            "here, if there is one; else one part a meeting].",
+            show_default=False,
+        ),
+    ] = Path("studygroup.toml"),
 ) -> None:
     """Print what the group takes home: reading, points, quotations, questions, glossary.
 
@@ -101,9 +118,21 @@ def handout(
         # Said before the work of rendering; write_file checks again as it writes.
         preflight(target, force=force)
 
-    view = meeting_views.handout(
-        library(), book, key, "facilitator" if facilitator else "participant"
-    )
+    shelf = library()
+    if catch_up:
+        if facilitator:
+            raise StudygroupError("a catch-up sheet is for members: leave out --facilitator")
+        meetings = None
+        if programme.exists():
+            from studygroup.commands.season import load
+
+            plan, _ = load(programme, shelf)
+            meetings = [(m.number, m.parts, f"{m.date.day} {m.date:%b %Y}") for m in plan.meetings]
+        view = meeting_views.catch_up(shelf, book, key, meetings)
+    else:
+        view = meeting_views.handout(
+            shelf, book, key, "facilitator" if facilitator else "participant"
+        )
     data = _render_handout(view, fmt)
     if target is None:
         if isinstance(data, bytes):

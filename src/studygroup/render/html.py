@@ -16,13 +16,10 @@ from typing import Any
 from studygroup.inline import spans, without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
-    HANDOUT_HEADINGS,
-    WHOLE_PART,
     HandoutView,
     agenda_line,
     clock,
     grouped_points,
-    handout_kicker,
     question_refs,
     reading_line,
 )
@@ -78,10 +75,10 @@ def handout(view: HandoutView) -> str:
         h=view,
         s=session,
         css=Markup(_template_text("handout.css")),
-        headings=HANDOUT_HEADINGS,
-        whole_part=WHOLE_PART,
+        headings=view.headings,
+        whole_part=view.whole_part,
         counter_reading=COUNTER_READING,
-        kicker=handout_kicker(view),
+        kicker=view.kicker,
         groups=grouped_points(session),
         question_refs=question_refs,
         agenda_line=agenda_line,

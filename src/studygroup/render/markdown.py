@@ -13,14 +13,11 @@ import re
 from studygroup.inline import spans, without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
-    HANDOUT_HEADINGS,
-    WHOLE_PART,
     HandoutView,
     SessionView,
     agenda_line,
     clock,
     grouped_points,
-    handout_kicker,
     handout_view,
     question_refs,
     reading_line,
@@ -135,7 +132,7 @@ def render(view: OutlineView | SessionView) -> str:
 def handout(view: HandoutView) -> str:
     """The handout as CommonMark: the same content as every other format."""
     s = view.session
-    lines = [f"*{escape(handout_kicker(view))}*", ""]
+    lines = [f"*{escape(view.kicker)}*", ""]
     lines += [f"{inline(f'_{s.book_title}_')}, {escape(s.author)}", ""]
     lines += [f"# {inline(s.heading)}", ""]
     if s.source and s.source.title:
@@ -143,21 +140,21 @@ def handout(view: HandoutView) -> str:
     if s.source and s.source.event:
         lines += [escape(s.source.event), ""]
 
-    lines += [f"## {HANDOUT_HEADINGS['reading']}", ""]
+    lines += [f"## {view.headings['reading']}", ""]
     lines += [f"- {link(f'{s.label}: {s.title}', s.url)}"]
     lines += [f"  {x.number}. {link(x.title, x.url)}" for x in s.sections]
     lines.append("")
 
     if s.points:
-        lines += [f"## {HANDOUT_HEADINGS['points']}", ""]
+        lines += [f"## {view.headings['points']}", ""]
         for group, points in grouped_points(s):
-            title = WHOLE_PART if group is None else f"{group.number}. {inline(group.title)}"
+            title = view.whole_part if group is None else f"{group.number}. {inline(group.title)}"
             lines += [f"### {title}", ""]
             lines += [f"- {escape(point.text)}" for point in points]
             lines.append("")
 
     if s.quotations:
-        lines += [f"## {HANDOUT_HEADINGS['quotations']}", ""]
+        lines += [f"## {view.headings['quotations']}", ""]
         for quote in s.quotations:
             where = ""
             if quote.section is not None:
@@ -169,7 +166,7 @@ def handout(view: HandoutView) -> str:
             lines += ["", f"— {inline(quote.attribution)}", ""]
 
     if s.questions:
-        lines += [f"## {HANDOUT_HEADINGS['questions']}", ""]
+        lines += [f"## {view.headings['questions']}", ""]
         for question in s.questions:
             refs = question_refs(question)
             tail = f" *({escape(refs)})*" if refs else ""
@@ -177,7 +174,7 @@ def handout(view: HandoutView) -> str:
         lines.append("")
 
     if s.glossary:
-        lines += [f"## {HANDOUT_HEADINGS['glossary']}", ""]
+        lines += [f"## {view.headings['glossary']}", ""]
         for entry in s.glossary:
             lines += [
                 f"**{escape(entry.term)}** *({escape(entry.kind)})*: {escape(entry.definition)}",
@@ -185,12 +182,12 @@ def handout(view: HandoutView) -> str:
             ]
 
     if s.timeline:
-        lines += [f"## {HANDOUT_HEADINGS['timeline']}", ""]
+        lines += [f"## {view.headings['timeline']}", ""]
         lines += [f"- **{escape(t.date)}**: {escape(t.event)}" for t in s.timeline]
         lines.append("")
 
     if s.further_reading:
-        lines += [f"## {HANDOUT_HEADINGS['further_reading']}", ""]
+        lines += [f"## {view.headings['further_reading']}", ""]
         for reading in s.further_reading:
             line = f"- {link(reading_line(reading), reading.url)}"
             if reading.counter:
@@ -201,7 +198,7 @@ def handout(view: HandoutView) -> str:
         lines.append("")
 
     if s.agenda:
-        lines += [f"## {HANDOUT_HEADINGS['agenda']} ({s.agenda_minutes} minutes)", ""]
+        lines += [f"## {view.headings['agenda']} ({s.agenda_minutes} minutes)", ""]
         lines += ["| start | item | minutes |", "| --- | --- | ---: |"]
         for item in s.agenda:
             cell = escape(agenda_line(item)) + (f" — {escape(item.note)}" if item.note else "")
@@ -209,7 +206,7 @@ def handout(view: HandoutView) -> str:
         lines.append("")
 
     if s.facilitator_notes:
-        lines += [f"## {HANDOUT_HEADINGS['facilitator_notes']}", ""]
+        lines += [f"## {view.headings['facilitator_notes']}", ""]
         lines += [f"- {escape(note)}" for note in s.facilitator_notes]
         lines.append("")
 

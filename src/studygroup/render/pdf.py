@@ -16,13 +16,10 @@ from typing import Any
 from studygroup.inline import spans, without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
-    HANDOUT_HEADINGS,
-    WHOLE_PART,
     HandoutView,
     agenda_line,
     clock,
     grouped_points,
-    handout_kicker,
     question_refs,
     reading_line,
 )
@@ -56,8 +53,8 @@ def payload(view: HandoutView) -> dict[str, Any]:
     data: dict[str, Any] = _clean(
         {
             "audience": view.audience,
-            "kicker": handout_kicker(view),
-            "headings": HANDOUT_HEADINGS,
+            "kicker": view.kicker,
+            "headings": view.headings,
             "book_title": _spans(s.book_title),
             "book_title_plain": "".join(piece for piece, _ in spans(s.book_title)),
             "author": s.author,
@@ -74,7 +71,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
             "groups": [
                 {
                     "title": _spans(
-                        WHOLE_PART if group is None else f"{group.number}. {group.title}"
+                        view.whole_part if group is None else f"{group.number}. {group.title}"
                     ),
                     "points": [point.text for point in points],
                 }

@@ -12,13 +12,10 @@ import textwrap
 from studygroup.inline import without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
-    HANDOUT_HEADINGS,
-    WHOLE_PART,
     HandoutView,
     agenda_line,
     clock,
     grouped_points,
-    handout_kicker,
     question_refs,
     reading_line,
 )
@@ -43,7 +40,7 @@ def _heading(text: str, underline: str = "-") -> list[str]:
 
 def handout(view: HandoutView) -> str:
     s = view.session
-    out: list[str] = [handout_kicker(view), ""]
+    out: list[str] = [view.kicker, ""]
     out += _wrap(f"{s.book_title}, {s.author}")
     title = _wrap(s.heading)
     out += title + ["=" * min(WIDTH, max(len(line) for line in title))]
@@ -52,7 +49,7 @@ def handout(view: HandoutView) -> str:
     if s.source and s.source.event:
         out += _wrap(s.source.event)
 
-    out += _heading(HANDOUT_HEADINGS["reading"])
+    out += _heading(view.headings["reading"])
     out += _wrap(f"{s.label}: {s.title}", hanging="  ")
     if s.url:
         out += _wrap(s.url, "  ")
@@ -62,16 +59,16 @@ def handout(view: HandoutView) -> str:
             out += _wrap(section.url, "     ")
 
     if s.points:
-        out += _heading(HANDOUT_HEADINGS["points"])
+        out += _heading(view.headings["points"])
         for group, points in grouped_points(s):
-            out.append(WHOLE_PART if group is None else f"{group.number}. {group.title}")
+            out.append(view.whole_part if group is None else f"{group.number}. {group.title}")
             out.append("")
             for point in points:
                 out += _wrap(point.text, "  * ", "    ")
                 out.append("")
 
     if s.quotations:
-        out += _heading(HANDOUT_HEADINGS["quotations"])
+        out += _heading(view.headings["quotations"])
         for quote in s.quotations:
             where = f" {quote.section_number}. {quote.section}" if quote.section else ""
             out += _wrap(f"[{quote.number}]{where}", hanging="    ")
@@ -82,26 +79,26 @@ def handout(view: HandoutView) -> str:
             out += [""] + _wrap(f"— {quote.attribution}", "      ", "        ") + [""]
 
     if s.questions:
-        out += _heading(HANDOUT_HEADINGS["questions"])
+        out += _heading(view.headings["questions"])
         for question in s.questions:
             refs = question_refs(question)
             text = f"{question.text} ({refs})" if refs else question.text
             out += _wrap(text, f"{question.number:>2}. ", "    ") + [""]
 
     if s.glossary:
-        out += _heading(HANDOUT_HEADINGS["glossary"])
+        out += _heading(view.headings["glossary"])
         for entry in s.glossary:
             out += _wrap(f"{entry.term} ({entry.kind})")
             out += _wrap(entry.definition, "    ") + [""]
 
     if s.timeline:
-        out += _heading(HANDOUT_HEADINGS["timeline"])
+        out += _heading(view.headings["timeline"])
         width = max(len(event.date) for event in s.timeline)
         for event in s.timeline:
             out += _wrap(event.event, f"{event.date:<{width}}  ", " " * (width + 2))
 
     if s.further_reading:
-        out += _heading(HANDOUT_HEADINGS["further_reading"])
+        out += _heading(view.headings["further_reading"])
         for reading in s.further_reading:
             line = reading_line(reading)
             if reading.counter:
@@ -114,7 +111,7 @@ def handout(view: HandoutView) -> str:
             out.append("")
 
     if s.agenda:
-        out += _heading(HANDOUT_HEADINGS["agenda"] + f" ({s.agenda_minutes} minutes)")
+        out += _heading(view.headings["agenda"] + f" ({s.agenda_minutes} minutes)")
         for item in s.agenda:
             line = f"{agenda_line(item)}, {item.minutes}\u00a0min"  # never "10" / "min"
             out += _wrap(line, f"{clock(item.start):>5}  ", "       ")
@@ -122,7 +119,7 @@ def handout(view: HandoutView) -> str:
                 out += _wrap(item.note, "       ")
 
     if s.facilitator_notes:
-        out += _heading(HANDOUT_HEADINGS["facilitator_notes"])
+        out += _heading(view.headings["facilitator_notes"])
         for note in s.facilitator_notes:
             out += _wrap(note, "  * ", "    ") + [""]
 
