@@ -12,13 +12,11 @@ median of each is compared. Target: ratio under 1.10.
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import compare, studygroup_command
 
 BASELINE = '''
 import typer
@@ -61,40 +59,19 @@ def baseline_source() -> str:
     return BASELINE.format(title=book.title, parts=parts)
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-
-    studygroup = shutil.which("studygroup", path=str(Path(sys.executable).parent))
-    if studygroup is None:
-        print("studygroup is not installed next to this Python", file=sys.stderr)
-        return 1
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "baseline.py"
         script.write_text(baseline_source(), encoding="utf-8")
-        commands = {
-            "baseline": [sys.executable, str(script), "outline"],
-            "studygroup": [studygroup, "outline"],
-        }
-        for command in commands.values():  # warm the file cache and .pyc files
-            timed(command)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(timed(command))
-
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    for name, values in times.items():
-        print(
-            f"{name:>11}: median {medians[name] * 1000:6.1f} ms, "
-            f"min {min(values) * 1000:6.1f} ms over {len(values)} runs"
+        medians = compare(
+            {
+                "baseline": [sys.executable, str(script), "outline"],
+                "studygroup": [studygroup_command(), "outline"],
+            },
+            args.runs,
         )
     ratio = medians["studygroup"] / medians["baseline"]
     print(f"ratio studygroup/baseline: {ratio:.3f} (target < 1.10)")

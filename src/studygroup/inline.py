@@ -47,3 +47,12 @@ def without_controls(text: str) -> str:
         for ch in text
         if ch in "\n\t" or ch in "\u200c\u200d" or unicodedata.category(ch) not in ("Cc", "Cf")
     )
+
+
+# The only addresses any output makes into links: never javascript:, data: or file:.
+WEB_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def web_address(url: str | None) -> str | None:
+    """`url` if it is a web or mail address, else None."""
+    return url if url and url.startswith(WEB_SCHEMES) else None

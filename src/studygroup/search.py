@@ -70,6 +70,14 @@ class Hit(View):
     matches: list[tuple[int, int]]
 
 
+class HitsView(View):
+    """What `quotes` and `search` print: the passages found, and what was looked for."""
+
+    query: str | None
+    count: int
+    hits: list[Hit]
+
+
 def _hit(
     kind: HitKind,
     book: Book,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -70,19 +71,36 @@ def json_out(view: View) -> None:
     sys.stdout.write(view.model_dump_json(indent=2) + "\n")
 
 
-def show(view: OutlineView | SessionView, fmt: Format) -> None:
-    """Print a command's view in the chosen format; each renderer is imported only
-    when it is used."""
-    if fmt is Format.text:
-        from studygroup.render import terminal
-
-        print_renderable(terminal.render(view))
+def emit(
+    fmt: Format,
+    view: View,
+    markdown: Callable[[], str],
+    terminal: Callable[[], RenderableType],
+) -> None:
+    """Print a command's view in the chosen format. The renderers are given as
+    functions so that only the one used is imported and run."""
+    if fmt is Format.json:
+        json_out(view)
     elif fmt is Format.md:
+        sys.stdout.write(markdown())
+    else:
+        print_renderable(terminal())
+
+
+def show(view: OutlineView | SessionView, fmt: Format) -> None:
+    """A book's outline or a session, in the chosen format."""
+
+    def markdown() -> str:
         from studygroup.render import markdown
 
-        sys.stdout.write(markdown.render(view))
-    else:
-        json_out(view)
+        return markdown.render(view)
+
+    def terminal() -> RenderableType:
+        from studygroup.render import terminal
+
+        return terminal.render(view)
+
+    emit(fmt, view, markdown, terminal)
 
 
 def print_renderable(renderable: RenderableType) -> None:

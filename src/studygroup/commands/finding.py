@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,33 +10,25 @@ from studygroup.commands.common import (
     BookOption,
     Format,
     FormatOption,
-    json_out,
+    emit,
     library,
-    print_renderable,
 )
-from studygroup.views import View
 
 if TYPE_CHECKING:
     from studygroup.search import Hit
 
 
-class HitsView(View):
-    query: str | None
-    count: int
-    hits: list[Hit]
-
-
 def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> None:
     from studygroup.render import listing
-    from studygroup.search import Hit
+    from studygroup.search import HitsView
 
-    if fmt is Format.json:
-        HitsView.model_rebuild(_types_namespace={"Hit": Hit})
-        json_out(HitsView.model_construct(query=query, count=len(hits), hits=hits))
-    elif fmt is Format.md:
-        sys.stdout.write(listing.hits_markdown(hits, query))
-    else:
-        print_renderable(listing.hits_terminal(hits, query))
+    view = HitsView.model_construct(query=query, count=len(hits), hits=hits)
+    emit(
+        fmt,
+        view,
+        lambda: listing.hits_markdown(hits, query),
+        lambda: listing.hits_terminal(hits, query),
+    )
 
 
 def quotes(

@@ -13,9 +13,8 @@ from studygroup.commands.common import (
     ForceOption,
     Format,
     FormatOption,
-    json_out,
+    emit,
     library,
-    print_renderable,
     say,
 )
 
@@ -200,12 +199,7 @@ def _show(programme: Programme, book: Book, fmt: Format, shelf: Library) -> None
     from studygroup.season_views import programme_view
 
     view = programme_view(shelf, programme, book)
-    if fmt is Format.json:
-        json_out(view)
-    elif fmt is Format.md:
-        sys.stdout.write(render.markdown(view))
-    else:
-        print_renderable(render.terminal(view))
+    emit(fmt, view, lambda: render.markdown(view), lambda: render.terminal(view))
 
 
 def programme(

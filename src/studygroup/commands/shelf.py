@@ -14,9 +14,8 @@ from studygroup.commands.common import (
     Format,
     FormatOption,
     KeyArgument,
-    json_out,
+    emit,
     library,
-    print_renderable,
     say,
 )
 
@@ -30,12 +29,12 @@ def library_list(fmt: FormatOption = Format.text) -> None:
     from studygroup.render import listing
 
     view = catalogue(library())
-    if fmt is Format.json:
-        json_out(view)
-    elif fmt is Format.md:
-        sys.stdout.write(listing.catalogue_markdown(view))
-    else:
-        print_renderable(listing.catalogue_terminal(view))
+    emit(
+        fmt,
+        view,
+        lambda: listing.catalogue_markdown(view),
+        lambda: listing.catalogue_terminal(view),
+    )
 
 
 def new(key: KeyArgument, book: BookOption = None, force: ForceOption = False) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import Any
 
-from studygroup.inline import spans, without_controls
+from studygroup.inline import spans, web_address, without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
     HandoutView,
@@ -23,8 +23,6 @@ from studygroup.meeting_views import (
     question_refs,
     reading_line,
 )
-
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _template_text(name: str) -> str:
@@ -55,7 +53,7 @@ def handout(view: HandoutView) -> str:
         )
 
     def is_web_address(url: object) -> bool:
-        return isinstance(url, str) and url.startswith(SAFE_SCHEMES)
+        return isinstance(url, str) and web_address(url) is not None
 
     env = Environment(
         autoescape=True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from studygroup.inline import spans, without_controls
+from studygroup.inline import spans, web_address, without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
     HandoutView,
@@ -28,7 +28,6 @@ _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START = re.compile(r"^([>+=-])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def escape(text: str, *, starts_line: bool = True) -> str:
@@ -66,7 +65,8 @@ def inline(text: str) -> str:
 def link(text: str, url: str | None) -> str:
     """A Markdown link, or the text alone when the address is missing or not http(s)."""
     label = inline(text)
-    if not url or not url.startswith(_SAFE_SCHEMES):
+    url = web_address(url)
+    if url is None:
         return label
     target = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
     return f"[{label}](<{target}>)"

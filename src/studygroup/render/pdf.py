@@ -13,7 +13,7 @@ import json
 from importlib.resources import files
 from typing import Any
 
-from studygroup.inline import spans, without_controls
+from studygroup.inline import spans, web_address, without_controls
 from studygroup.meeting_views import (
     COUNTER_READING,
     HandoutView,
@@ -23,8 +23,6 @@ from studygroup.meeting_views import (
     question_refs,
     reading_line,
 )
-
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def _clean(value: Any) -> Any:
@@ -40,10 +38,6 @@ def _clean(value: Any) -> Any:
 
 def _spans(text: str | None) -> list[list[Any]]:
     return [[piece, emphasised] for piece, emphasised in spans(text or "")]
-
-
-def _url(url: str | None) -> str | None:
-    return url if url and url.startswith(SAFE_SCHEMES) else None
 
 
 def payload(view: HandoutView) -> dict[str, Any]:
@@ -63,9 +57,9 @@ def payload(view: HandoutView) -> dict[str, Any]:
             "session_title": source.title if source else None,
             "event": source.event if source else None,
             "closing": source.closing if source else None,
-            "part": {"text": _spans(f"{s.label}: {s.title}"), "url": _url(s.url)},
+            "part": {"text": _spans(f"{s.label}: {s.title}"), "url": web_address(s.url)},
             "sections": [
-                {"number": x.number, "title": _spans(x.title), "url": _url(x.url)}
+                {"number": x.number, "title": _spans(x.title), "url": web_address(x.url)}
                 for x in s.sections
             ],
             "groups": [
@@ -97,7 +91,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
             "further_reading": [
                 {
                     "line": reading_line(r),
-                    "url": _url(r.url),
+                    "url": web_address(r.url),
                     "note": r.note,
                     "counter": COUNTER_READING if r.counter else None,
                 }
