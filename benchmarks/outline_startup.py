@@ -6,7 +6,7 @@ with a command group, which prints a rich Tree of the same titles from literal d
 interpreter, interleaved so that the machine's load falls on both alike, and the
 median of each is compared. Target: ratio under 1.10.
 
-    python benchmarks/outline_startup.py [--runs N]
+    python benchmarks/outline_startup.py [--runs N] [--instructions]
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from timing import compare, studygroup_command
+from timing import compare, instructions, studygroup_command
 
 BASELINE = '''
 import typer
@@ -62,6 +62,11 @@ def baseline_source() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind (repeatable; about 30 s)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "baseline.py"
@@ -73,8 +78,20 @@ def main() -> int:
             },
             args.runs,
         )
+        counts = {}
+        if args.instructions:
+            counts = {
+                "baseline": instructions([sys.executable, str(script), "outline"]),
+                "studygroup": instructions([studygroup_command(), "outline"]),
+            }
     ratio = medians["studygroup"] / medians["baseline"]
     print(f"ratio studygroup/baseline: {ratio:.3f} (target < 1.10)")
+    if counts.get("baseline") and counts.get("studygroup"):
+        share = counts["studygroup"] / counts["baseline"]  # type: ignore[operator]
+        print(
+            f"instructions: baseline {counts['baseline']:,}, studygroup {counts['studygroup']:,}, "
+            f"ratio {share:.3f}"
+        )
     return 0
 
 

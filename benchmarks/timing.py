@@ -39,3 +39,21 @@ def compare(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
             f"min {min(values) * 1000:6.1f} ms over {len(values)} runs"
         )
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+def instructions(command: list[str]) -> int | None:
+    """Instructions the whole process executes, counted by valgrind's callgrind: the
+    same on every run whatever the machine's load. None if valgrind is not installed."""
+    import re
+
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found[1]) if found else None
