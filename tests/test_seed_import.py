@@ -255,3 +255,17 @@ def test_trusted_loading_of_the_embedded_library_equals_validation() -> None:
         text = (REPO / "data" / "revolution-betrayed" / relative).read_text(encoding="utf-8")
         data = parse_toml(text, relative)
         assert construct_trusted(model, data) == model.model_validate(data)
+
+
+def test_the_wheels_json_copies_equal_the_toml_and_are_what_is_read() -> None:
+    """hatch_build.py puts a JSON copy of each built-in TOML file in the wheel."""
+    import json
+    import tomllib
+
+    library = Library.open()
+    root = library.embedded
+    for relative in ("revolution-betrayed/book", "revolution-betrayed/sessions/6"):
+        toml = tomllib.loads((root / f"{relative}.toml").read_text(encoding="utf-8"))
+        assert json.loads((root / f"{relative}.json").read_text(encoding="utf-8")) == toml
+    found = library._locate("revolution-betrayed", "book.toml")
+    assert found is not None and found[0].name == "book.json" and found[1] is True

@@ -12,10 +12,10 @@ embedded ones and override them where both exist.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -72,6 +72,8 @@ def format_validation_error(origin: str, error: ValidationError) -> str:
 
 
 def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    import tomllib  # here, not at the top: the built-in library is read as JSON
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -127,9 +129,14 @@ def load_model(model: type[M], path: Traversable | Path, *, trusted: bool = Fals
     """Read and validate one TOML file. A file that fails is reported as `validate`
     reports it, `file:line: field: message`, with a count of any further problems."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.name.endswith(".json"):  # the wheel's copy of a built-in TOML file
+            data = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            import tomllib  # only for files that are not the wheel's JSON copies
+
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
         return construct_trusted(model, data) if trusted else model.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError):
+    except (OSError, UnicodeDecodeError, ValueError, ValidationError):
         pass
     from studygroup.checks import file_problems
 
@@ -238,11 +245,18 @@ class Library:
         return [self.user, self.embedded]
 
     def _locate(self, *names: str) -> tuple[Traversable | Path, bool] | None:
-        """The first file at `names` under the roots, and whether it is embedded."""
+        """The first file at `names` under the roots, and whether it is embedded.
+
+        For a built-in file, the wheel's JSON copy is preferred (see hatch_build.py)."""
         for root in self.roots:
-            candidate: Traversable | Path = root
-            for name in names:
-                candidate = candidate / name
+            folder: Traversable | Path = root
+            for name in names[:-1]:
+                folder = folder / name
+            if root is self.embedded:
+                copy = folder / f"{names[-1].removesuffix('.toml')}.json"
+                if copy.is_file():
+                    return copy, True
+            candidate = folder / names[-1]
             if candidate.is_file():
                 return candidate, root is self.embedded
         return None
