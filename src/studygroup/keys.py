@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _ROMAN = [
     (1000, "M"),
@@ -65,3 +66,10 @@ def normalize_key(raw: str) -> str:
         return str(number)
     lowered = text.lower()
     return ALIASES.get(lowered, lowered)
+
+
+def slugify(text: str) -> str:
+    """'The Revolution Betrayed' → 'the-revolution-betrayed': ASCII letters and digits
+    joined by hyphens, accents dropped ('Léon' → 'leon'); '' if nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

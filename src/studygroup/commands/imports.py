@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -114,12 +113,6 @@ def import_notes(
     say(f"wrote {written}")
 
 
-def slugify(title: str) -> str:
-    """'The Revolution Betrayed' → 'the-revolution-betrayed' (ASCII letters and digits)."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _author_from_urls(urls: list[str]) -> str | None:
     """The Marxists Internet Archive files a work under /archive/<author>/."""
     names = {m[1] for url in urls if (m := re.search(r"/archive/([a-z-]+)/", url))}
@@ -159,6 +152,8 @@ def import_toc(
     contents = parse_contents(_read(file), origin=str(file))
     for line, text in contents.skipped:
         say(f"{file}:{line}: not understood, left out: {_first_words(text, 10)}")
+    from studygroup.keys import slugify
+
     name = slug or slugify(contents.title)
     if not re.fullmatch(SLUG_PATTERN, name):
         raise StudygroupError(

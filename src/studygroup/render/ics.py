@@ -10,24 +10,18 @@ with every export so that programs take the newer version.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from zoneinfo import ZoneInfo
 
 from studygroup.inline import plain, without_controls
+from studygroup.keys import slugify
 from studygroup.season_views import MeetingView, ProgrammeView
 
 PRODID = "-//studygroup//reading-group calendar//EN"
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "group"
-
-
 def uid(view: ProgrammeView, meeting: MeetingView) -> str:
     keys = "+".join(part.key for part in meeting.parts)
-    return f"{_slug(view.name)}.{view.book}.{keys}@studygroup"
+    return f"{slugify(view.name) or 'group'}.{view.book}.{keys}@studygroup"
 
 
 def _description(view: ProgrammeView, meeting: MeetingView) -> str:
