@@ -49,7 +49,7 @@ app()
 
 
 def baseline_source() -> str:
-    from studygroup.library import Library
+    from studygroup.library.store import Library
 
     book = Library.open().book()
     parts = [

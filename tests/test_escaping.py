@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from studygroup.inline import plain, spans, without_controls
+from studygroup.domain.inline import plain, spans
 from studygroup.render import markdown
 from studygroup.render.terminal import styled
+from studygroup.safety import without_controls
 
 MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 

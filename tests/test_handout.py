@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from readers import pdf_pages, read_html, read_markdown, read_pdf, squash
 from studygroup.errors import EXIT_ERROR, EXIT_USAGE
-from studygroup.library import Library
+from studygroup.library.store import Library
 
 FIXTURE = (REPO / "tests" / "handout_fixture.toml").read_text(encoding="utf-8")
 FORMATS = ["md", "html", "txt", "pdf"]

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readers import read_html, read_markdown, read_pdf, squash
-from studygroup import meeting_views as views
-from studygroup.inline import without_controls
-from studygroup.library import Library
-from studygroup.meeting import Session
+from studygroup.domain.session import Session
+from studygroup.library.store import Library
 from studygroup.render import html, markdown, pdf, text
+from studygroup.safety import without_controls
+from studygroup.views import meeting as views
 
 NASTY = [
     "<script>alert('x')</script>",

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studygroup.keys import from_roman, normalize_key, to_roman
+from studygroup.domain.keys import from_roman, normalize_key, to_roman
 
 
 @given(st.integers(min_value=1, max_value=3999))

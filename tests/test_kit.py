@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from studygroup.errors import EXIT_ERROR
-from studygroup.meeting_views import quotation_refs
+from studygroup.views.meeting import quotation_refs
 
 
 @pytest.fixture

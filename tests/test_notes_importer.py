@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from studygroup.errors import StudygroupError
-from studygroup.importers.notes import SectionCue, parse_notes
+from studygroup.sources.notes import SectionCue, parse_notes
 
 SECTIONS = ["Thermidor in the Family", "The Struggle against the Youth", "Nationality and Culture"]
 

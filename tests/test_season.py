@@ -206,9 +206,9 @@ def test_reexport_keeps_uids_and_raises_sequence(run, season: Path) -> None:  # 
     from icalendar import Calendar
 
     from studygroup.commands.season import load
-    from studygroup.library import Library
+    from studygroup.library.store import Library
     from studygroup.render.ics import calendar
-    from studygroup.season_views import programme_view
+    from studygroup.views.season import programme_view
 
     shelf = Library.open()
     programme, book = load(season, shelf)

@@ -8,10 +8,10 @@ import re
 import pytest
 
 from conftest import REPO, SEEDS
-from studygroup.importers.build import build_library
-from studygroup.importers.notes import parse_notes
-from studygroup.importers.toc import parse_contents
-from studygroup.library import Library
+from studygroup.library.store import Library
+from studygroup.sources.contents import parse_contents
+from studygroup.sources.notes import parse_notes
+from studygroup.sources.seeds import build_library
 
 CONTENTS = SEEDS / "revolution-betrayed-contents.md"
 NOTES = SEEDS / "revolution-betrayed-ch06-notes.txt"
@@ -247,9 +247,9 @@ def test_seed_notes_parse_the_same_without_editorial_cues_except_sections() -> N
 
 def test_trusted_loading_of_the_embedded_library_equals_validation() -> None:
     """The embedded library skips validation at run time; it must not need it."""
-    from studygroup.library import construct_trusted, parse_toml
-    from studygroup.meeting import Session
-    from studygroup.models import Book
+    from studygroup.domain.book import Book
+    from studygroup.domain.session import Session
+    from studygroup.library.codec import construct_trusted, parse_toml
 
     for model, relative in ((Book, "book.toml"), (Session, "sessions/6.toml")):
         text = (REPO / "data" / "revolution-betrayed" / relative).read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from studygroup.errors import StudygroupError
-from studygroup.importers.toc import common_url, parse_contents
+from studygroup.sources.contents import common_url, parse_contents
 
 BASE = "https://www.marxists.org/archive/example/1920/book"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from studygroup.importers.build import build_library
+from studygroup.sources.seeds import build_library
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITORIAL = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "editorial").glob("*.toml"))

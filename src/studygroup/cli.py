@@ -84,7 +84,7 @@ app.command()(season.calendar)
 
 
 def _error(message: str) -> None:
-    from studygroup.inline import without_controls
+    from studygroup.safety import without_controls
 
     # One line, whatever the message carries (a file's text can hold line breaks).
     # Typer checks option values with pydantic, whose messages start "Value error, ".

@@ -13,9 +13,9 @@ import typer
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from studygroup.library import Library
-    from studygroup.meeting_views import SessionView
-    from studygroup.views import OutlineView, View
+    from studygroup.library.store import Library
+    from studygroup.views.meeting import SessionView
+    from studygroup.views.outline import OutlineView, View
 
 PROG = "studygroup"
 
@@ -57,7 +57,7 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace what is alre
 
 
 def library() -> Library:
-    from studygroup.library import Library
+    from studygroup.library.store import Library
 
     return Library.open(state.library_dir)
 

@@ -15,12 +15,12 @@ from studygroup.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from studygroup.search import Hit
+    from studygroup.views.search import Hit
 
 
 def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> None:
     from studygroup.render import listing
-    from studygroup.search import HitsView
+    from studygroup.views.search import HitsView
 
     view = HitsView.model_construct(query=query, count=len(hits), hits=hits)
     emit(
@@ -63,7 +63,7 @@ def quotes(
 
     Example: studygroup quotes 6 --search stakhanov
     """
-    from studygroup.search import quotations
+    from studygroup.views.search import quotations
 
     _show_hits(quotations(library(), book, key, search), search, fmt)
 
@@ -80,7 +80,7 @@ def search(
     Example: studygroup search "labour aristocracy"
     """
     from studygroup.errors import UsageProblem
-    from studygroup.search import everything
+    from studygroup.views.search import everything
 
     if not text.strip():
         raise UsageProblem("give some text to search for")

@@ -68,8 +68,8 @@ def import_notes(
 
     Example: studygroup import notes chapter7.txt --part 7
     """
-    from studygroup.importers.notes import parse_notes
-    from studygroup.meeting import NotesSource, Session
+    from studygroup.domain.session import NotesSource, Session
+    from studygroup.sources.notes import parse_notes
 
     shelf = library()
     found = shelf.book(book)
@@ -107,7 +107,7 @@ def import_notes(
         paragraphs = len(quote.paragraphs)
         more = f" ({paragraphs} paragraphs)" if paragraphs > 1 else ""
         out.append(f"    [{number}]{where} “{_first_words(quote.paragraphs[0])}”{more}")
-    from studygroup.inline import without_controls
+    from studygroup.safety import without_controls
 
     sys.stdout.write(without_controls("\n".join(out)) + "\n")
     say(f"wrote {written}")
@@ -144,15 +144,16 @@ def import_toc(
     """
     from pydantic import ValidationError
 
+    from studygroup.domain.base import SLUG_PATTERN
+    from studygroup.domain.book import Book
     from studygroup.errors import StudygroupError
-    from studygroup.importers.toc import common_url, parse_contents
-    from studygroup.library import format_validation_error
-    from studygroup.models import SLUG_PATTERN, Book
+    from studygroup.library.codec import format_validation_error
+    from studygroup.sources.contents import common_url, parse_contents
 
     contents = parse_contents(_read(file), origin=str(file))
     for line, text in contents.skipped:
         say(f"{file}:{line}: not understood, left out: {_first_words(text, 10)}")
-    from studygroup.keys import slugify
+    from studygroup.domain.keys import slugify
 
     name = slug or slugify(contents.title)
     if not re.fullmatch(SLUG_PATTERN, name):
@@ -182,7 +183,7 @@ def import_toc(
     written = library().save_book(new_book, force=force)
     chapters = sum(1 for part in new_book.parts if part.kind == "chapter")
     sections = sum(len(part.sections) for part in new_book.parts)
-    from studygroup.inline import without_controls
+    from studygroup.safety import without_controls
 
     sys.stdout.write(
         without_controls(

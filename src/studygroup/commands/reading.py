@@ -20,7 +20,7 @@ from studygroup.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from studygroup.meeting_views import HandoutView
+    from studygroup.views.meeting import HandoutView
 
 
 class HandoutFormat(StrEnum):
@@ -35,7 +35,7 @@ def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
 
     Example: studygroup outline --format md > outline.md
     """
-    from studygroup import views
+    from studygroup.views import outline as views
 
     show(views.outline(library(), book), fmt)
 
@@ -49,7 +49,7 @@ def session(
 
     Example: studygroup session 6
     """
-    from studygroup import meeting_views
+    from studygroup.views import meeting as meeting_views
 
     show(meeting_views.session(library(), book, key), fmt)
 
@@ -104,9 +104,9 @@ def handout(
 
     Example: studygroup handout 6 --format pdf -o chapter-6.pdf
     """
-    from studygroup import meeting_views
     from studygroup.errors import StudygroupError
-    from studygroup.output import preflight, write_file
+    from studygroup.views import meeting as meeting_views
+    from studygroup.writer import preflight, write_file
 
     target = None if output in (None, "-") else Path(output)
     if fmt is HandoutFormat.pdf and target is None:

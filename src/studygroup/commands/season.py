@@ -19,9 +19,9 @@ from studygroup.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from studygroup.library import Library
-    from studygroup.models import Book
-    from studygroup.programme import Programme
+    from studygroup.domain.book import Book
+    from studygroup.domain.programme import Programme
+    from studygroup.library.store import Library
 
 ProgrammeOption = Annotated[
     Path,
@@ -35,13 +35,13 @@ DEFAULT_PROGRAMME = Path("studygroup.toml")
 
 
 def load(path: Path, shelf: Library) -> tuple[Programme, Book]:
-    from studygroup.checks import check_programme_file
     from studygroup.errors import StudygroupError
-    from studygroup.library import describe_problems
+    from studygroup.library.checks import check_programme_file
+    from studygroup.library.codec import describe_problems
 
     if not path.exists():
         raise StudygroupError(f"{path}: no programme here (make one with studygroup plan)")
-    programme, book, problems = check_programme_file(path, str(path), shelf)
+    programme, book, problems = check_programme_file(path, str(path), shelf.book)
     if problems:
         raise StudygroupError(describe_problems(problems, str(path)))
     assert programme is not None and book is not None
@@ -142,11 +142,11 @@ def plan(
     """
     from pydantic import ValidationError
 
+    from studygroup.domain.keys import normalize_key
+    from studygroup.domain.programme import Programme, machine_timezone
+    from studygroup.domain.programme import plan as lay_out
     from studygroup.errors import StudygroupError, UsageProblem
-    from studygroup.keys import normalize_key
-    from studygroup.library import dump_programme, format_validation_error
-    from studygroup.programme import Programme, machine_timezone
-    from studygroup.programme import plan as lay_out
+    from studygroup.library.codec import dump_programme, format_validation_error
 
     shelf = library()
     settings: dict[str, object] = {}
@@ -187,7 +187,7 @@ def plan(
         raise StudygroupError(format_validation_error("plan", error)) from None
     found = shelf.book(programme.book)
     laid_out = lay_out(programme, found, leaders)
-    from studygroup.output import write_file
+    from studygroup.writer import write_file
 
     write_file(programme_file, dump_programme(laid_out).encode("utf-8"), force=True)
     _show(laid_out, found, Format.text, shelf)
@@ -196,7 +196,7 @@ def plan(
 
 def _show(programme: Programme, book: Book, fmt: Format, shelf: Library) -> None:
     from studygroup.render import season as render
-    from studygroup.season_views import programme_view
+    from studygroup.views.season import programme_view
 
     view = programme_view(shelf, programme, book)
     emit(fmt, view, lambda: render.markdown(view), lambda: render.terminal(view))
@@ -228,9 +228,9 @@ def calendar(
 
     Example: studygroup calendar -o season.ics
     """
-    from studygroup.output import preflight, write_file
     from studygroup.render.ics import calendar as ics
-    from studygroup.season_views import programme_view
+    from studygroup.views.season import programme_view
+    from studygroup.writer import preflight, write_file
 
     target = None if output == "-" else Path(output)
     if target is not None:

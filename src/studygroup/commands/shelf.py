@@ -25,8 +25,8 @@ def library_list(fmt: FormatOption = Format.text) -> None:
 
     Example: studygroup library
     """
-    from studygroup.catalogue import catalogue
     from studygroup.render import listing
+    from studygroup.views.catalogue import catalogue
 
     view = catalogue(library())
     emit(
@@ -44,8 +44,8 @@ def new(key: KeyArgument, book: BookOption = None, force: ForceOption = False) -
     """
     from importlib.resources import files
 
-    from studygroup.inline import without_controls
-    from studygroup.views import heading
+    from studygroup.safety import without_controls
+    from studygroup.views.outline import heading
 
     shelf = library()
     found = shelf.book(book)
@@ -84,7 +84,7 @@ def validate(
 
     Example: studygroup validate ~/reading-group/library
     """
-    from studygroup.checks import check_path
+    from studygroup.library.validate import check_path
 
     shelf = library()
     target = path or shelf.user

@@ -13,8 +13,9 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import Any
 
-from studygroup.inline import spans, web_address, without_controls
-from studygroup.meeting_views import (
+from studygroup.domain.inline import spans
+from studygroup.safety import web_address, without_controls
+from studygroup.views.meeting import (
     COUNTER_READING,
     HandoutView,
     agenda_line,

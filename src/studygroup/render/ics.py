@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from studygroup.inline import plain, without_controls
-from studygroup.keys import slugify
-from studygroup.season_views import MeetingView, ProgrammeView
+from studygroup.domain.inline import plain
+from studygroup.domain.keys import slugify
+from studygroup.safety import without_controls
+from studygroup.views.season import MeetingView, ProgrammeView
 
 PRODID = "-//studygroup//reading-group calendar//EN"
 

@@ -11,11 +11,11 @@ from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
-from studygroup.catalogue import CatalogueView
-from studygroup.inline import without_controls
 from studygroup.render import markdown
 from studygroup.render.terminal import DIM, HEADING, NOTE, Hanging, styled
-from studygroup.search import Hit
+from studygroup.safety import without_controls
+from studygroup.views.catalogue import CatalogueView
+from studygroup.views.search import Hit
 
 MATCH = Style(reverse=True, bold=True)
 

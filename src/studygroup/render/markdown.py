@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from studygroup.inline import spans, web_address, without_controls
-from studygroup.meeting_views import (
+from studygroup.domain.inline import spans
+from studygroup.safety import web_address, without_controls
+from studygroup.views.meeting import (
     COUNTER_READING,
     HandoutView,
     SessionView,
@@ -22,7 +23,7 @@ from studygroup.meeting_views import (
     question_refs,
     reading_line,
 )
-from studygroup.views import OutlineView, PartView, byline
+from studygroup.views.outline import OutlineView, PartView, byline
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")

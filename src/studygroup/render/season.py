@@ -6,10 +6,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from studygroup.inline import plain, without_controls
+from studygroup.domain.inline import plain
 from studygroup.render import markdown as md
 from studygroup.render.terminal import DIM, HEADING, NOTES_MARK, Hanging, styled
-from studygroup.season_views import ProgrammeView
+from studygroup.safety import without_controls
+from studygroup.views.season import ProgrammeView
 
 
 def _header(view: ProgrammeView) -> str:

@@ -16,11 +16,12 @@ from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
 
-from studygroup.inline import spans, without_controls
-from studygroup.views import OutlineView, PartView, byline
+from studygroup.domain.inline import spans
+from studygroup.safety import without_controls
+from studygroup.views.outline import OutlineView, PartView, byline
 
 if TYPE_CHECKING:
-    from studygroup.meeting_views import SessionView
+    from studygroup.views.meeting import SessionView
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -118,7 +119,7 @@ def _heading(text: str) -> Text:
 
 
 def session(view: SessionView) -> RenderableType:
-    from studygroup.meeting_views import grouped_points, without_repeated_lead_ins
+    from studygroup.views.meeting import grouped_points, without_repeated_lead_ins
 
     out: list[RenderableType] = []
     title = styled(view.heading, HEADING)
@@ -185,7 +186,7 @@ def session(view: SessionView) -> RenderableType:
 
 def _kit(view: SessionView) -> list[RenderableType]:
     """What the facilitator added: questions, glossary, context, reading, agenda, notes."""
-    from studygroup.meeting_views import (
+    from studygroup.views.meeting import (
         COUNTER_READING,
         HANDOUT_HEADINGS,
         agenda_line,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
-from studygroup.inline import without_controls
-from studygroup.meeting_views import (
+from studygroup.safety import without_controls
+from studygroup.views.meeting import (
     COUNTER_READING,
     HandoutView,
     agenda_line,

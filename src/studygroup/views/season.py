@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from studygroup.library import Library
-from studygroup.meeting import Session
-from studygroup.models import Book
-from studygroup.programme import Meeting, Programme
-from studygroup.views import PartView, View, part_view
+from studygroup.domain.book import Book
+from studygroup.domain.programme import Meeting, Programme
+from studygroup.domain.session import Session
+from studygroup.library.store import Library
+from studygroup.views.outline import PartView, View, part_view
 
 # How much of a handout an event's description carries.
 SUMMARY_ITEMS = 3

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from studygroup.library import BOOK_FILE, Library, describe_keys
-from studygroup.views import PartView, View, part_view
+from studygroup.domain.book import describe_keys
+from studygroup.library.layout import BOOK_FILE
+from studygroup.library.store import Library
+from studygroup.views.outline import PartView, View, part_view
 
 Origin = Literal["built in", "your library", "your library, replacing the built-in"]
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from studygroup.domain.book import Part, PartKind, Section
+from studygroup.domain.keys import from_roman
 from studygroup.errors import StudygroupError
-from studygroup.keys import from_roman
-from studygroup.models import Part, PartKind, Section
 
 _TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
 _LINK = r"\[(?P<text>.+)\]\((?P<url>[^()\s]+)\)"

@@ -1,8 +1,8 @@
 """The notes for one meeting: points, quotations and what a facilitator adds.
 
 One TOML file per session. Like the book's models, these forbid unknown keys; a
-session's references to its own quotations are checked here, its references into
-the book (sections) in `library.py`.
+session's references to its own quotations are checked by the model, its references
+into the book (sections, the part) by `session_problems`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from studygroup.models import Loc, Model, PartKey, Slug, Text, raise_first
+from studygroup.domain.base import Loc, Model, PartKey, Slug, Text, dotted, raise_first
+from studygroup.domain.book import Book, Part
+from studygroup.errors import StudygroupError
 
 
 class Point(Model):
@@ -139,3 +141,33 @@ class Session(Model):
     def _references_hold(self) -> Session:
         raise_first(self.reference_problems())
         return self
+
+
+def session_problems(session: Session, book: Book, part: Part) -> list[tuple[Loc, str]]:
+    """The references a session makes into its book that do not hold, located."""
+    out: list[tuple[Loc, str]] = []
+    if session.book != book.slug:
+        out.append((("book",), f"says {session.book!r}, but the file is in {book.slug!r}"))
+    if session.part != part.key:
+        out.append((("part",), f"says {session.part!r}, but the file is {part.key!r}"))
+    count = len(part.sections)
+    has = f"has {count} section{'s' if count != 1 else ''}" if count else "has no sections"
+    sections = {
+        "points": [p.section for p in session.points],
+        "quotations": [q.section for q in session.quotations],
+        "questions": [q.section for q in session.questions],
+        "agenda": [a.section for a in session.agenda],
+    }
+    for name, numbers in sections.items():
+        for index, section in enumerate(numbers):
+            if section is not None and section > count:
+                out.append(((name, index, "section"), f"no section {section} ({part.label} {has})"))
+    return out
+
+
+def check_session(session: Session, book: Book, part: Part, origin: str) -> None:
+    """The references a session makes into its book must exist: the first that fails."""
+    problems = session_problems(session, book, part)
+    if problems:
+        loc, message = problems[0]
+        raise StudygroupError(f"{origin}: {dotted(loc)}: {message}")

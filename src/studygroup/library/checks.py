@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -18,17 +19,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from studygroup.domain.base import Loc, dotted
+from studygroup.domain.book import Book
+from studygroup.domain.programme import Programme, book_problems
+from studygroup.domain.session import Session, session_problems
 from studygroup.errors import StudygroupError
-from studygroup.library import (
-    BOOK_FILE,
-    SESSIONS_DIR,
-    Library,
-    construct_trusted,
-    session_problems,
-)
-from studygroup.meeting import Session
-from studygroup.models import Book, Loc, dotted
-from studygroup.programme import PROGRAMME_FILE, Programme, book_problems
+from studygroup.library.codec import construct_trusted
+from studygroup.library.layout import BOOK_FILE, SESSIONS_DIR
 
 
 @dataclass(frozen=True)
@@ -171,7 +168,7 @@ def file_problems(model: type[BaseModel], path: Path | Traversable, file: str) -
 
 
 def check_programme_file(
-    path: Path, file: str, library: Library
+    path: Path, file: str, find_book: Callable[[str], Book]
 ) -> tuple[Programme | None, Book | None, list[Problem]]:
     """A programme, its book, and every problem of the file, located."""
     read = _read(path, file)
@@ -182,7 +179,7 @@ def check_programme_file(
     if programme is None:
         return None, None, problems
     try:
-        book = library.book(programme.book)
+        book = find_book(programme.book)
     except StudygroupError as error:
         return (
             None,
@@ -232,45 +229,3 @@ def check_session_file(
         where = line_of(text, ("part",))
         return problems + [Problem(file, where, "part", f"no part {key!r} in {book.slug!r}")]
     return problems + _located(file, text, session_problems(session, book, part))
-
-
-def _book_for(library: Library, slug: str) -> tuple[Book | None, str | None]:
-    try:
-        return library.book(slug), None
-    except StudygroupError as error:
-        return None, f"cannot check against book {slug!r}: {error.message}"
-
-
-def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
-    """(files checked, problems) for a library folder, a book folder or one file."""
-    if path.is_file():
-        files = [path]
-    elif path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*.toml") if p.name == BOOK_FILE or p.parent.name == SESSIONS_DIR
-        )
-    else:
-        raise StudygroupError(f"{path}: no such file or folder")
-    problems: list[Problem] = []
-    for file in files:
-        shown = str(file)
-        if file.name == PROGRAMME_FILE:
-            problems += check_programme_file(file, shown, library)[2]
-            continue
-        data_kind = "book" if file.name == BOOK_FILE else "session"
-        if data_kind == "book":
-            problems += check_book_file(file, shown)[1]
-            continue
-        if file.parent.name == SESSIONS_DIR:
-            slug = file.parent.parent.name
-        else:
-            read = _read(file, shown)
-            slug = read[1].get("book", "") if not isinstance(read, Problem) else ""
-        book_path = file.parent.parent / BOOK_FILE
-        if file.parent.name == SESSIONS_DIR and book_path.is_file():
-            book, book_problems = check_book_file(book_path, str(book_path))
-            error = "its book.toml has problems" if book_problems else None
-        else:
-            book, error = _book_for(library, str(slug))
-        problems += check_session_file(file, shown, book, error)
-    return len(files), sorted(problems, key=lambda p: (p.file, p.line))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from studygroup.inline import plain
-from studygroup.keys import to_roman
-from studygroup.library import Library
-from studygroup.models import Correction, Part
+from studygroup.domain.book import Correction, Part
+from studygroup.domain.inline import plain
+from studygroup.domain.keys import to_roman
+from studygroup.library.store import Library
 
 
 class View(BaseModel):

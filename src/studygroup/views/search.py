@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Literal
 
-from studygroup.library import Library
-from studygroup.meeting import Session
-from studygroup.models import Book, Part
-from studygroup.views import View
+from studygroup.domain.book import Book, Part
+from studygroup.domain.session import Session
+from studygroup.library.store import Library
+from studygroup.views.outline import View
 
 _PLAIN = str.maketrans(
     {"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}

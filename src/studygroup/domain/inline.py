@@ -9,7 +9,6 @@ An underscore that does not wrap words (`snake_case`, a lone `_`) is plain text.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # An opening underscore after a non-word character and before a non-space one,
 # a closing underscore after a non-space one and before a non-word character.
@@ -33,26 +32,3 @@ def spans(text: str) -> list[tuple[str, bool]]:
 def plain(text: str) -> str:
     """`text` without its emphasis marks."""
     return "".join(piece for piece, _ in spans(text))
-
-
-def without_controls(text: str) -> str:
-    """`text` with control characters (escape sequences, NUL, bidi overrides) removed.
-
-    Line feeds and tabs are kept; everything else in Unicode's Cc and Cf
-    categories could move the cursor, recolour a terminal or reorder a line, so it
-    never reaches an output. Zero-width joiners and non-joiners stay: scripts need them.
-    """
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or ch in "\u200c\u200d" or unicodedata.category(ch) not in ("Cc", "Cf")
-    )
-
-
-# The only addresses any output makes into links: never javascript:, data: or file:.
-WEB_SCHEMES = ("http://", "https://", "mailto:")
-
-
-def web_address(url: str | None) -> str | None:
-    """`url` if it is a web or mail address, else None."""
-    return url if url and url.startswith(WEB_SCHEMES) else None

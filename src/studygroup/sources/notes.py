@@ -24,9 +24,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from studygroup.domain.inline import plain
+from studygroup.domain.session import NotesSource, Point, Quotation
 from studygroup.errors import StudygroupError
-from studygroup.inline import plain
-from studygroup.meeting import NotesSource, Point, Quotation
 
 OPENING = '“„«"'
 CLOSING = '”»"'

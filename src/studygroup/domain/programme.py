@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import Field, field_validator, model_validator
 
+from studygroup.domain.base import Loc, Model, PartKey, Slug, Text, raise_first
+from studygroup.domain.book import Book
 from studygroup.errors import StudygroupError
-from studygroup.models import Book, Loc, Model, PartKey, Slug, Text, raise_first
 
 PROGRAMME_FILE = "studygroup.toml"
 _CADENCE = re.compile(r"^([1-9][0-9]?)([wd])$")

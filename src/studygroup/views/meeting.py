@@ -1,15 +1,15 @@
 """What `session` and `handout` show: a session's notes resolved against its book.
 
-Apart from `views.py` so that `outline` never builds these classes.
+Apart from `outline.py` so that `outline` never builds these classes.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from studygroup.inline import plain
-from studygroup.library import Library, session_path_hint
-from studygroup.meeting import (
+from studygroup.domain.book import Book, Part
+from studygroup.domain.inline import plain
+from studygroup.domain.session import (
     FurtherReading,
     GlossaryEntry,
     NotesSource,
@@ -17,8 +17,8 @@ from studygroup.meeting import (
     Session,
     TimelineEntry,
 )
-from studygroup.models import Book, Part
-from studygroup.views import SectionView, View, heading, sections_of
+from studygroup.library.store import Library, session_path_hint
+from studygroup.views.outline import SectionView, View, heading, sections_of
 
 
 class PointView(View):

@@ -11,19 +11,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from studygroup.errors import StudygroupError
-from studygroup.importers.notes import SectionCue, parse_notes
-from studygroup.importers.toc import common_url, parse_contents
-from studygroup.library import (
-    BOOK_FILE,
-    SESSIONS_DIR,
-    check_session,
-    dump_book,
-    dump_session,
-    format_validation_error,
-    parse_toml,
-)
-from studygroup.meeting import (
+from studygroup.domain.book import Book, Correction, Part
+from studygroup.domain.session import (
     AgendaItem,
     FurtherReading,
     GlossaryEntry,
@@ -31,8 +20,13 @@ from studygroup.meeting import (
     Question,
     Session,
     TimelineEntry,
+    check_session,
 )
-from studygroup.models import Book, Correction, Part
+from studygroup.errors import StudygroupError
+from studygroup.library.codec import dump_book, dump_session, format_validation_error, parse_toml
+from studygroup.library.layout import BOOK_FILE, SESSIONS_DIR
+from studygroup.sources.contents import common_url, parse_contents
+from studygroup.sources.notes import SectionCue, parse_notes
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -1,0 +1,145 @@
+"""The library's files as text: TOML read and written, and the wheel's JSON copies.
+
+Reading gives plain data; `construct_trusted` turns the built-in library's data into
+models without validating it again, and the dump functions write models as TOML in
+a stable order, with multi-line strings for prose, so a group can review changes
+as diffs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from studygroup.domain.base import dotted
+from studygroup.domain.book import Book, Correction, Group, Part, Section
+from studygroup.errors import StudygroupError
+
+if TYPE_CHECKING:
+    from studygroup.domain.session import Session
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_data(path: Traversable | Path) -> dict[str, Any]:
+    """The data of one library file: the wheel's JSON copy, or TOML.
+
+    Raises OSError, UnicodeDecodeError or ValueError (both parsers' errors are one)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.name.endswith(".json"):
+        data = json.loads(text)
+    else:
+        import tomllib  # only for files that are not the wheel's JSON copies
+
+        data = tomllib.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a table")
+    return data
+
+
+def format_validation_error(origin: str, error: ValidationError) -> str:
+    """The first problem as `file: field: message` (one line; the count if there are more)."""
+    problems = error.errors()
+    first = problems[0]
+    where = dotted(tuple(first["loc"]))
+    # Our own checks raise ValueError, which pydantic prefixes with "Value error, ".
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    # A check of the whole file has no field; its message says where.
+    return f"{origin}: {where}: {message}{more}" if where else f"{origin}: {message}{more}"
+
+
+def parse_toml(text: str, origin: str) -> dict[str, Any]:
+    import tomllib  # here, not at the top: the built-in library is read as JSON
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise StudygroupError(f"{origin}: not valid TOML: {error}") from None
+
+
+def _nested(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Which fields of `model` hold nested models: what `construct_trusted` builds."""
+    if model is Book:
+        return {"groups": Group, "parts": Part, "corrections": Correction}
+    if model is Part:
+        return {"sections": Section}
+    if model.__module__ != "studygroup.domain.session":
+        return {}
+    from studygroup.domain import session as meeting  # only when a session is read
+
+    if model is meeting.Session:
+        return {
+            "source": meeting.NotesSource,
+            "points": meeting.Point,
+            "quotations": meeting.Quotation,
+            "questions": meeting.Question,
+            "glossary": meeting.GlossaryEntry,
+            "timeline": meeting.TimelineEntry,
+            "further_reading": meeting.FurtherReading,
+            "agenda": meeting.AgendaItem,
+        }
+    return {}
+
+
+def construct_trusted(model: type[M], data: dict[str, Any]) -> M:
+    """A model from data known to be valid, without validating it again.
+
+    The embedded library is written through validated models by
+    tools/rebuild_data.py and checked by the tests; at run time it is trusted like
+    code. Validating it would cost more than everything else `outline` does (pydantic
+    builds its schemas on first use): see benchmarks/outline_startup.py.
+    """
+    nested = _nested(model)
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        child = nested.get(name)
+        if child is None:
+            values[name] = value
+        elif isinstance(value, list):
+            values[name] = [construct_trusted(child, item) for item in value]
+        else:
+            values[name] = construct_trusted(child, value)
+    return model.model_construct(**values)
+
+
+def describe_problems(problems: Sequence[object], origin: str) -> str:
+    """The first problem, and how to see the others."""
+    more = len(problems) - 1
+    tail = f" (and {more} more: studygroup validate {origin} lists them)" if more > 0 else ""
+    return f"{problems[0]}{tail}"
+
+
+def _dump(model: BaseModel, header: str, *, defaults: bool = False) -> str:
+    import tomli_w  # only writers pay for it
+
+    # TOML has dates and times of its own: keep them, rather than JSON's strings.
+    data = model.model_dump(exclude_none=True, exclude_defaults=not defaults)
+    body = tomli_w.dumps(data, multiline_strings=True)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return f"{comment}\n{body}" if header else body
+
+
+def dump_book(book: Book, header: str = "") -> str:
+    return _dump(book, header)
+
+
+def dump_session(session: Session, header: str = "") -> str:
+    return _dump(session, header)
+
+
+def dump_programme(programme: BaseModel) -> str:
+    return _dump(
+        programme,
+        "The programme of a reading group, written by `studygroup plan`.\n"
+        "Edit it by hand if you like; `studygroup validate studygroup.toml` checks it.\n"
+        "Running plan again lays the meetings out anew from the settings above them.",
+        defaults=True,
+    )

@@ -1,0 +1,202 @@
+"""Find, load, validate and save the TOML library: the one place that touches the disk.
+
+Layout of a library folder (the embedded one inside the package, or a user's):
+
+    <book-slug>/book.toml             the book: front matter, parts, sections
+    <book-slug>/sessions/<key>.toml   the notes for one part (6.toml, intro.toml)
+
+The embedded library ships inside the package and always works. A user library
+(`--library DIR` or STUDYGROUP_LIBRARY) is searched first, so its files add to the
+embedded ones and override them where both exist.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from studygroup.domain.base import SLUG_PATTERN
+from studygroup.domain.book import Book, Part, describe_keys
+from studygroup.errors import StudygroupError, UsageProblem
+from studygroup.library.codec import (
+    M,
+    construct_trusted,
+    describe_problems,
+    dump_book,
+    dump_session,
+    read_data,
+)
+from studygroup.library.layout import (
+    BOOK_FILE,
+    LIBRARY_ENV,
+    SESSIONS_DIR,
+    default_user_dir,
+    embedded_root,
+)
+
+if TYPE_CHECKING:
+    from studygroup.domain.session import Session
+
+DEFAULT_BOOK = "revolution-betrayed"
+SLUG = re.compile(SLUG_PATTERN)
+
+
+def load_model(model: type[M], path: Traversable | Path, *, trusted: bool = False) -> M:
+    """Read and validate one library file. A file that fails is reported as `validate`
+    reports it, `file:line: field: message`, with a count of any further problems."""
+    try:
+        data = read_data(path)
+        return construct_trusted(model, data) if trusted else model.model_validate(data)
+    except (OSError, UnicodeDecodeError, ValueError, ValidationError, RecursionError):
+        pass
+    from studygroup.library.checks import file_problems
+
+    raise StudygroupError(describe_problems(file_problems(model, path, str(path)), str(path)))
+
+
+@dataclass(frozen=True)
+class Library:
+    """Books and sessions from the user's folder first, then the embedded default."""
+
+    user: Path  # searched first, and the only place written to; made when first needed
+    embedded: Traversable
+
+    @classmethod
+    def open(cls, user_dir: Path | None = None) -> Library:
+        if user_dir is None and os.environ.get(LIBRARY_ENV):
+            user_dir = Path(os.environ[LIBRARY_ENV])
+        user = (user_dir or default_user_dir()).expanduser()
+        if user.exists() and not user.is_dir():
+            raise StudygroupError(f"{user}: the library must be a folder")
+        return cls(user, embedded_root())
+
+    @property
+    def roots(self) -> list[Traversable | Path]:
+        return [self.user, self.embedded]
+
+    def _locate(self, *names: str) -> tuple[Traversable | Path, bool] | None:
+        """The first file at `names` under the roots, and whether it is embedded.
+
+        For a built-in file, the wheel's JSON copy is preferred (see hatch_build.py)."""
+        for root in self.roots:
+            folder: Traversable | Path = root
+            for name in names[:-1]:
+                folder = folder / name
+            if root is self.embedded:
+                copy = folder / f"{names[-1].removesuffix('.toml')}.json"
+                if copy.is_file():
+                    return copy, True
+            candidate = folder / names[-1]
+            if candidate.is_file():
+                return candidate, root is self.embedded
+        return None
+
+    def slugs(self) -> list[str]:
+        found: set[str] = set()
+        for root in self.roots:
+            if root.is_dir():
+                found.update(
+                    entry.name
+                    for entry in root.iterdir()
+                    if entry.is_dir() and (entry / BOOK_FILE).is_file()
+                )
+        return sorted(found)
+
+    def book(self, slug: str | None = None) -> Book:
+        slug = slug or DEFAULT_BOOK
+        if not SLUG.fullmatch(slug):
+            raise UsageProblem(f"{slug!r} is not a book slug (lower-case letters, digits, hyphens)")
+        found = self._locate(slug, BOOK_FILE)
+        if found is None:
+            known = ", ".join(self.slugs()) or "none"
+            raise UsageProblem(f"no book {slug!r} in the library (books: {known})")
+        path, embedded = found
+        # Only the embedded library is trusted; a user's files are always validated.
+        book = load_model(Book, path, trusted=embedded)
+        if book.slug != slug:
+            raise StudygroupError(f"{path}: slug: says {book.slug!r}, but the folder is {slug!r}")
+        return book
+
+    def part(self, book: Book, raw_key: str) -> Part:
+        part = book.find(raw_key)
+        if part is None:
+            raise UsageProblem(
+                f"no part {raw_key!r} in {book.title}; valid keys: {describe_keys(book)}"
+            )
+        return part
+
+    def session(self, book: Book, part: Part) -> Session | None:
+        found = self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml")
+        if found is None:
+            return None
+        path, embedded = found
+        from studygroup.domain.session import Session, session_problems
+
+        session = load_model(Session, path, trusted=embedded)
+        if not embedded and session_problems(session, book, part):
+            from studygroup.library.checks import check_session_file
+
+            problems = check_session_file(Path(str(path)), str(path), book, None)
+            raise StudygroupError(describe_problems(problems, str(path)))
+        return session
+
+    def session_file(self, book: Book, part: Part) -> Path:
+        """Where the user's session for this part is (or would be) written."""
+        return self.user / book.slug / SESSIONS_DIR / f"{part.key}.toml"
+
+    def book_file(self, slug: str) -> Path:
+        return self.user / slug / BOOK_FILE
+
+    def save_session(self, session: Session, book: Book, part: Part, *, force: bool) -> Path:
+        """Write a session into the user library; never over another without `force`."""
+        from studygroup.domain.session import check_session
+
+        check_session(session, book, part, str(self.session_file(book, part)))
+        return self.save_session_text(book, part, dump_session(session), force=force)
+
+    def save_session_text(self, book: Book, part: Part, text: str, *, force: bool) -> Path:
+        existing = self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml")
+        if existing is not None and not force:
+            where = "built in" if existing[1] else str(existing[0])
+            raise StudygroupError(
+                f"{part.label} of {book.slug} already has notes ({where}); "
+                "use --force to replace them"
+            )
+        return self._write(self.session_file(book, part), text)
+
+    def save_book(self, book: Book, *, force: bool) -> Path:
+        existing = self._locate(book.slug, BOOK_FILE)
+        if existing is not None and not force:
+            where = "built in" if existing[1] else str(existing[0])
+            raise StudygroupError(
+                f"a book {book.slug!r} is already in the library ({where}); "
+                "use --force to replace it, or --slug to name this one differently"
+            )
+        return self._write(self.book_file(book.slug), dump_book(book))
+
+    def _write(self, path: Path, text: str) -> Path:
+        from studygroup.writer import write_file
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StudygroupError(f"{path.parent}: cannot create: {error.strerror}") from None
+        write_file(path, text.encode("utf-8"), force=True)
+        return path
+
+    def parts_with_notes(self, book: Book) -> set[str]:
+        return {
+            part.key
+            for part in book.parts
+            if self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml") is not None
+        }
+
+
+def session_path_hint(book: Book, part: Part) -> str:
+    return f"{book.slug}/{SESSIONS_DIR}/{part.key}.toml"
