@@ -49,12 +49,12 @@ def test_outline_text(run) -> None:  # type: ignore[no-untyped-def]
     assert (
         lines[1] == "Leon Trotsky · written 1936 · first published 1937 · translated by Max Eastman"
     )
-    assert "├── Introduction  INTRODUCTION: The Purpose of the Present Work" in lines
+    assert "├── intro  INTRODUCTION: The Purpose of the Present Work" in lines
     assert "│   └── 3. Production per Capita of the Population" in lines
-    assert "├── Chapter IX  SOCIAL RELATIONS IN THE SOVIET UNION *" in lines
-    assert "├── Chapter VI  THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS  ✎ notes" in lines
+    assert "├── 9  Chapter IX  SOCIAL RELATIONS IN THE SOVIET UNION *" in lines
+    assert "├── 6  Chapter VI  THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS  ✎ notes" in lines
     assert sum(line.endswith("  ✎ notes") for line in lines) == 1
-    assert "└── Postscript  POSTSCRIPT" in lines
+    assert "└── postscript  POSTSCRIPT" in lines
     assert "* title corrected from “SOCIAL RELATIONS IN THE SOCIAL UNION”" in result.stdout
     assert "\x1b" not in result.stdout  # piped: no colour, no hyperlink escapes
     assert not any(line.endswith(" ") for line in lines)

@@ -23,7 +23,7 @@ from studygroup.views.meeting import (
     question_refs,
     reading_line,
 )
-from studygroup.views.outline import OutlineView, PartView, byline
+from studygroup.views.outline import NodeView, OutlineView, PartView, byline, label_shown
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -73,14 +73,22 @@ def link(text: str, url: str | None) -> str:
     return f"[{label}](<{target}>)"
 
 
-def _part_entry(part: PartView) -> list[str]:
-    line = f"- **{escape(part.label)}** — {link(part.title, part.url)}"
+def _part_entry(part: PartView, indent: str = "") -> list[str]:
+    name = f"**{escape(part.label)}** — " if label_shown(part.label, part.title) else ""
+    line = f"{indent}- `{part.key}` {name}{link(part.title, part.url)}"
     if part.subtitle:
         line += f": {inline(part.subtitle)}"
+    for extra in (part.date, part.note):
+        if extra and extra not in part.title:
+            line += f" ({escape(extra, starts_line=False)})"
     if part.has_notes:
         line += " ✎"
     lines = [line]
-    lines += [f"  {s.number}. {link(s.title, s.url)}" for s in part.sections]
+    for section in part.sections:
+        entry = f"{indent}  {section.number}. {link(section.title, section.url)}"
+        if section.note:
+            entry += f" ({escape(section.note, starts_line=False)})"
+        lines.append(entry)
     return lines
 
 
@@ -89,8 +97,21 @@ def outline(view: OutlineView) -> str:
     lines += [escape(byline(view)), ""]
     if view.source_url:
         lines += [f"Source: {link(view.source_url, view.source_url)}", ""]
-    for part in view.parts:
-        lines += _part_entry(part)
+    parts = {part.key: part for part in view.parts}
+    groups = {group.key: group for group in view.groups}
+
+    def add(nodes: list[NodeView], indent: str) -> None:
+        for node in nodes:
+            if node.type == "part":
+                lines.extend(_part_entry(parts[node.key], indent))
+                continue
+            group = groups[node.key]
+            heading = f"**{link(group.heading, group.url)}**"
+            note = f" ({escape(group.note, starts_line=False)})" if group.note else ""
+            lines.append(f"{indent}- {heading}{note}")
+            add(node.children, indent + "  ")
+
+    add(view.tree, "")
     if view.corrections:
         lines += ["", "## Corrections", ""]
         labels = {part.key: part.label for part in view.parts}

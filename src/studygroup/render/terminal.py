@@ -18,7 +18,7 @@ from rich.tree import Tree
 
 from studygroup.domain.inline import spans
 from studygroup.safety import without_controls
-from studygroup.views.outline import OutlineView, PartView, byline
+from studygroup.views.outline import GroupView, NodeView, OutlineView, PartView, byline, label_shown
 
 if TYPE_CHECKING:
     from studygroup.views.meeting import SessionView
@@ -70,15 +70,29 @@ class Hanging:
 
 
 def _part_line(part: PartView) -> Text:
-    line = Text()
-    line.append(part.label, HEADING)
+    """`6  Chapter VI  THE GROWTH …`: the key to type, dim, then the part as the book
+    names it (the label is left out where the title says it already)."""
+    line = _plain(part.key, DIM)
     line.append("  ")
+    if label_shown(part.label, part.title):
+        line.append_text(_plain(part.label, HEADING))
+        line.append("  ")
     line.append_text(styled(part.title, link=part.url))
     if part.subtitle:
         line.append(": ")
         line.append_text(styled(part.subtitle))
+    for extra in (part.date, part.note):
+        if extra and extra not in part.title:
+            line.append_text(_plain(f"  {extra}", DIM))
     if part.has_notes:
         line.append(f"  {NOTES_MARK} notes", Style(color="green"))
+    return line
+
+
+def _group_line(group: GroupView) -> Text:
+    line = styled(group.heading, HEADING, link=group.url)
+    if group.note:
+        line.append_text(_plain(f"  {group.note}", DIM))
     return line
 
 
@@ -96,15 +110,27 @@ def outline(view: OutlineView) -> RenderableType:
     root_label.append_text(_byline(view))
     tree = Tree(root_label, guide_style=DIM)
     corrected = {fix.part for fix in view.corrections}
-    for part in view.parts:
-        line = _part_line(part)
-        if part.key in corrected:
-            line.append(" *", DIM)
-        branch = tree.add(line)
-        for section in part.sections:
-            entry = _plain(f"{section.number}. ", DIM)
-            entry.append_text(styled(section.title, link=section.url))
-            branch.add(entry)
+    parts = {part.key: part for part in view.parts}
+    groups = {group.key: group for group in view.groups}
+
+    def add(branch: Tree, nodes: list[NodeView]) -> None:
+        for node in nodes:
+            if node.type == "group":
+                add(branch.add(_group_line(groups[node.key])), node.children)
+                continue
+            part = parts[node.key]
+            line = _part_line(part)
+            if part.key in corrected:
+                line.append(" *", DIM)
+            leaf = branch.add(line)
+            for section in part.sections:
+                entry = _plain(f"{section.number}. ", DIM)
+                entry.append_text(styled(section.title, link=section.url))
+                if section.note:
+                    entry.append_text(_plain(f"  {section.note}", DIM))
+                leaf.add(entry)
+
+    add(tree, view.tree)
     footer: list[RenderableType] = [tree]
     for fix in view.corrections:
         note = _plain(f"* {fix.field} corrected from “{fix.original}”: {fix.reason}", NOTE)
