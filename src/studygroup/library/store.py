@@ -168,7 +168,7 @@ class Library:
                 f"{part.label} of {book.slug} already has notes ({where}); "
                 "use --force to replace them"
             )
-        return self._write(self.session_file(book, part), text)
+        return self._write(self.session_file(book, part), text, force=force)
 
     def save_book(self, book: Book, *, force: bool) -> Path:
         existing = self._locate(book.slug, BOOK_FILE)
@@ -178,16 +178,18 @@ class Library:
                 f"a book {book.slug!r} is already in the library ({where}); "
                 "use --force to replace it, or --slug to name this one differently"
             )
-        return self._write(self.book_file(book.slug), dump_book(book))
+        return self._write(self.book_file(book.slug), dump_book(book), force=force)
 
-    def _write(self, path: Path, text: str) -> Path:
+    def _write(self, path: Path, text: str, *, force: bool) -> Path:
+        """Write a library file whole. Without `force` the file is created exclusively:
+        of two imports racing to the same file, one wins and the other is told."""
         from studygroup.writer import write_file
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StudygroupError(f"{path.parent}: cannot create: {error.strerror}") from None
-        write_file(path, text.encode("utf-8"), force=True)
+        write_file(path, text.encode("utf-8"), force=force)
         return path
 
     def parts_with_notes(self, book: Book) -> set[str]:

@@ -350,7 +350,7 @@ class Fetcher:
             media, charset = _media_type(response.headers.get("content-type", ""))
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
-                raise FetchError(f"{url}: larger than {self.max_bytes // 2**20} MB; not read")
+                raise FetchError(f"{url}: larger than {_size(self.max_bytes)}; not read")
             if media and media not in _HTML_TYPES:
                 raise FetchError(f"{url}: not a web page (it is {media})")
             chunks: list[bytes] = []
@@ -358,7 +358,7 @@ class Fetcher:
             for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > self.max_bytes:
-                    raise FetchError(f"{url}: larger than {self.max_bytes // 2**20} MB; not read")
+                    raise FetchError(f"{url}: larger than {_size(self.max_bytes)}; not read")
                 chunks.append(chunk)
             data = b"".join(chunks)
             if not media and not _looks_like_html(data):
@@ -378,6 +378,10 @@ class Fetcher:
             if "no-store" not in response.headers.get("cache-control", "").lower():
                 self.cache.save(fresh)
             return Page(fresh.final_url, data, fresh.content_type, charset, False)
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 1024} KB"
 
 
 def _reason(error: Exception) -> str:
