@@ -136,24 +136,36 @@ def test_session_json_shape(run) -> None:  # type: ignore[no-untyped-def]
     assert data["points"][-1]["section"] == "The Social Physiognomy of the Ruling Stratum"
 
 
-def test_session_text_groups_points_and_numbers_quotations(run) -> None:  # type: ignore[no-untyped-def]
+def test_session_text_keeps_the_presenters_order(run) -> None:  # type: ignore[no-untyped-def]
     out = run("session", "6").stdout
     order = [
         "Chapter VI: THE GROWTH OF INEQUALITY AND SOCIAL ANTAGONISMS",
         "Reading",
         "https://www.marxists.org/archive/trotsky/1936/revbet/ch06.htm",
-        "Discussion points",
+        "The presenter’s notes",
         "The chapter as a whole",
         "1. Want, Luxury and Speculation",
+        "  • The turn back to the market was a reflection",
+        "  Lead-in: Trotsky notes the sequence of changes of Soviet economic policy thus:",
+        "  [1]",
+        "  [2]",
+        "  • This is what had happened in the USSR in the 1930s.",
+        "  Lead-in: This could be read between the lines of the Soviet press itself.",
+        "  [3]",
+        "2. The Differentiation of the Proletariat",
+        "  [5]",
+        "3. Social Contradictions in the Collective Village",
         "4. The Social Physiognomy of the Ruling Stratum",
-        "Quotations",
-        "[1]  1. Want, Luxury and Speculation",
-        "[12]  4. The Social Physiognomy of the Ruling Stratum",
+        "  [12]",
+        "Questions for discussion",
         "Closing remark: I think that is probably enough for now.",
     ]
     position = 0
     for marker in order:  # each after the one before
         position = out.index(marker, position) + len(marker)
+    # Each section is one block: commentary and quotations interleaved under it.
+    for heading in ("1. Want, Luxury and Speculation", "The chapter as a whole"):
+        assert sum(line == heading for line in out.splitlines()) == 1
     assert "  │ If it is difficult to estimate the numbers of the bureaucracy" in out
     assert not any(line.endswith(" ") for line in out.splitlines())
 

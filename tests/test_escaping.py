@@ -112,7 +112,10 @@ def test_emphasis_spans_and_markdown_emphasis() -> None:
 
 def test_markdown_links_only_for_web_addresses() -> None:
     assert markdown.link("x", "javascript:alert(1)") == "x"
-    assert markdown.link("x", "https://a.b/c d(e)") == "[x](<https://a.b/c%20d(e)>)"
+    # An address with a space or a line break in it is no address: plain text.
+    assert markdown.link("x", "https://a.b/c d(e)") == "x"
+    assert markdown.link("x", "https://a.b/c\n# heading") == "x"
+    assert markdown.link("x", "https://a.b/c(e)<f>") == "[x](<https://a.b/c(e)%3Cf%3E>)"
 
 
 @given(texts)

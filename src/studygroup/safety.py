@@ -30,5 +30,19 @@ WEB_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def web_address(url: str | None) -> str | None:
-    """`url` if it is a web or mail address, else None."""
-    return url if url and url.startswith(WEB_SCHEMES) else None
+    """`url` if it is a web or mail address that can be a link as it is, else None.
+
+    Schemes are compared without regard to case (`HTTPS://` is a web address). An
+    address holding a space, a line break or any control or format character is
+    refused whole rather than cleaned: cleaning would link somewhere the file did not
+    say, and a line break in an address is how Markdown, iCalendar or a terminal link
+    would be broken into.
+    """
+    if not url or len(url) > 4096 or not url.lower().startswith(WEB_SCHEMES):
+        return None
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in url):
+        return None
+    rest = url.partition(":")[2]
+    if rest in ("", "//"):
+        return None  # a scheme and nothing it points at
+    return url

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from studygroup.commands.common import BookOption, ForceOption, library, say
+
+if TYPE_CHECKING:
+    from studygroup.domain.book import Part
 
 app = typer.Typer(
     name="import",
@@ -121,9 +125,29 @@ def _author_from_urls(urls: list[str]) -> str | None:
     return " ".join(word.capitalize() for word in names.pop().split("-"))
 
 
+class ContentsFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+
+
 @app.command("toc")
 def import_toc(
-    file: FileArgument,
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="The contents page: its address (https://…), a page saved from a browser "
+            "(.htm, .html) or Markdown.",
+            show_default=False,
+        ),
+    ],
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            help="Where a saved page came from, so its links become that site's addresses.",
+            show_default=False,
+        ),
+    ] = None,
     slug: Annotated[
         str | None,
         typer.Option(
@@ -133,63 +157,97 @@ def import_toc(
     author: Annotated[
         str | None,
         typer.Option(
-            "--author", help="The author [default: from the archive's links].", show_default=False
+            "--author",
+            help="The author [default: from the page, or the archive's folder].",
+            show_default=False,
         ),
     ] = None,
+    fmt: Annotated[
+        ContentsFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Read SOURCE as html or markdown [default: from its name and content].",
+            show_default=False,
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Use only pages already in the cache.")
+    ] = False,
     force: ForceOption = False,
 ) -> None:
-    """Turn a table of contents in the Marxists Internet Archive's style into a new book.
+    """Turn a book's contents page into a new book in your library: its groups, parts
+    and sections, with a key for each part (outline shows them).
 
-    Example: studygroup import toc terrorism-and-communism.md --author "Leon Trotsky"
+    Example: studygroup import toc https://www.marxists.org/archive/lenin/works/1917/staterev/index.htm
     """
     from pydantic import ValidationError
 
     from studygroup.domain.base import SLUG_PATTERN
-    from studygroup.domain.book import Book
-    from studygroup.errors import StudygroupError
-    from studygroup.library.codec import format_validation_error
-    from studygroup.sources.contents import common_url, parse_contents
-
-    contents = parse_contents(_read(file), origin=str(file))
-    for line, text in contents.skipped:
-        say(f"{file}:{line}: not understood, left out: {_first_words(text, 10)}")
+    from studygroup.domain.book import Book, describe_keys
     from studygroup.domain.keys import slugify
+    from studygroup.errors import StudygroupError, UsageProblem
+    from studygroup.library.codec import format_validation_error
+    from studygroup.safety import without_controls
+    from studygroup.sources.contents import read_contents
+    from studygroup.sources.inputs import contents_source
 
-    name = slug or slugify(contents.title)
+    page = contents_source(source, url=url, fmt=fmt.value if fmt else None, offline=offline)
+    contents = read_contents(page.text, fmt=page.fmt, url=page.url, origin=page.origin)
+    for line, text in contents.skipped:
+        say(f"{page.origin}:{line}: not understood, left out: {_first_words(text, 10)}")
+    for line, address in contents.unplaced:
+        say(f"{page.origin}:{line}: a link into the work not placed: {address}")
+
+    name = slug or slugify(contents.title)[:60].strip("-")
     if not re.fullmatch(SLUG_PATTERN, name):
-        raise StudygroupError(
+        raise UsageProblem(
             f"{name!r} is not a book slug: give --slug with lower-case letters, digits, hyphens"
         )
     urls = [part.url for part in contents.parts if part.url]
-    writer = author or _author_from_urls(urls)
+    writer = author or contents.author or _author_from_urls(urls + [page.url or ""])
     if not writer:
-        raise StudygroupError(f"{file}: the contents do not say who wrote the book: give --author")
-    front = {
-        key: value
-        for key, value in contents.front.items()
-        if key in ("written", "published", "translator", "transcription")
-    }
+        raise StudygroupError(
+            f"{page.origin}: the page does not say who wrote the book: give --author"
+        )
     try:
         new_book = Book(
             slug=name,
             title=contents.title,
             author=writer,
-            source_url=common_url(contents.parts),
+            source_url=_folder(page.url, contents.parts),
+            groups=contents.groups,
             parts=contents.parts,
-            **front,
+            **{
+                key: value
+                for key, value in contents.front.items()
+                if key in ("written", "published", "translator", "transcription")
+            },
         )
     except ValidationError as error:
-        raise StudygroupError(format_validation_error(str(file), error)) from None
+        raise StudygroupError(format_validation_error(page.origin, error)) from None
     written = library().save_book(new_book, force=force)
     chapters = sum(1 for part in new_book.parts if part.kind == "chapter")
+    pieces = sum(1 for part in new_book.parts if part.kind == "piece")
     sections = sum(len(part.sections) for part in new_book.parts)
-    from studygroup.safety import without_controls
-
+    counted = f"{chapters} chapters" if not pieces else f"{pieces} dated pieces"
+    groups = f", {len(new_book.groups)} groups" if new_book.groups else ""
     sys.stdout.write(
         without_controls(
             f"{new_book.title}, {new_book.author} → {new_book.slug}\n"
-            f"  {len(new_book.parts)} parts ({chapters} chapters), {sections} sections\n"
+            f"  {len(new_book.parts)} parts ({counted}){groups}, {sections} sections\n"
+            f"  keys: {describe_keys(new_book)}\n"
             f"  next: studygroup outline --book {new_book.slug}\n"
         )
     )
     say(f"wrote {written}")
+
+
+def _folder(url: str | None, parts: list[Part]) -> str | None:
+    """The folder of the work: the contents page's, or the one all part pages share."""
+    if url:
+        from studygroup.sources.html_lines import page_folder
+
+        return page_folder(url)
+    pages = {p.url.rsplit("/", 1)[0] + "/" for p in parts if p.url and "/" in p.url}
+    return pages.pop() if len(pages) == 1 else None

@@ -7,6 +7,7 @@ into the book (sections, the part) by `session_problems`.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -15,10 +16,15 @@ from studygroup.domain.base import Loc, Model, PartKey, Slug, Text, dotted, rais
 from studygroup.domain.book import Book, Part
 from studygroup.errors import StudygroupError
 
+# The place of a point, quotation or question in the presenter's order: 1 for what
+# the notes say first. Items without it follow, points before quotations.
+Order = Annotated[int, Field(ge=1, le=100_000)]
+
 
 class Point(Model):
     """One discussion point: the presenter's commentary, kept verbatim."""
 
+    order: Order | None = None
     section: Annotated[int, Field(ge=1)] | None = None
     text: Text
 
@@ -26,11 +32,21 @@ class Point(Model):
 class Quotation(Model):
     """A block quotation: its paragraphs without the marks that open and close the block."""
 
+    order: Order | None = None
     section: Annotated[int, Field(ge=1)] | None = None
+    # The commentary that introduces it ("Trotsky notes the sequence … thus:"). A
+    # lead-in that introduces a run of quotations is written once, on the first; the
+    # others say `shares_lead_in`.
     lead_in: Text | None = None
+    shares_lead_in: bool = False
     paragraphs: Annotated[list[Text], Field(min_length=1)]
     # Who is quoted, where it is not the book itself (a quotation of Marx, say).
     attribution: Text | None = None
+    # Where the notes say it is from: a reference after the closing mark ("p. 206"),
+    # an attribution line ("V. I. Lenin, “Left-Wing” Communism") and its link.
+    reference: Text | None = None
+    source: Text | None = None
+    url: Text | None = None
 
 
 class NotesSource(Model):
@@ -38,6 +54,9 @@ class NotesSource(Model):
 
     file: str | None = None
     title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
     event: str | None = None
     closing: str | None = None
 
@@ -47,8 +66,10 @@ QuotationRefs = Annotated[list[Annotated[int, Field(ge=1)]], Field(max_length=50
 
 
 class Question(Model):
-    """A question for discussion, tied to a section and to quotations by number."""
+    """A question for discussion, tied to a section and to quotations by number. A
+    question the presenter asked in the course of the notes has its `order` there."""
 
+    order: Order | None = None
     section: Annotated[int, Field(ge=1)] | None = None
     quotations: QuotationRefs = []
     text: Text
@@ -124,6 +145,33 @@ class Session(Model):
                                 f"names quotation {number}, but the session has {count}",
                             )
                         )
+        if self.quotations and self.quotations[0].shares_lead_in:
+            out.append(
+                (("quotations", 0, "shares_lead_in"), "the first quotation has none to share")
+            )
+        placed: dict[int, str] = {}
+        ordered: list[tuple[str, list[int | None]]] = [
+            ("points", [p.order for p in self.points]),
+            ("quotations", [q.order for q in self.quotations]),
+            ("questions", [q.order for q in self.questions]),
+        ]
+        for name, orders in ordered:
+            for index, order in enumerate(orders):
+                if order is None:
+                    continue
+                if order in placed:
+                    out.append(((name, index, "order"), f"{order} is also {placed[order]}'s"))
+                placed.setdefault(order, f"{name}[{index}]")
+        numbered = [(i, q.order) for i, q in enumerate(self.quotations) if q.order is not None]
+        for (_, before), (index, after) in pairwise(numbered):
+            if after < before:
+                out.append(
+                    (
+                        ("quotations", index, "order"),
+                        "quotations are numbered in the presenter's order: "
+                        f"{after} comes before {before}",
+                    )
+                )
         seen: dict[str, int] = {}
         for index, entry in enumerate(self.glossary):
             folded = entry.term.casefold()
@@ -141,6 +189,36 @@ class Session(Model):
     def _references_hold(self) -> Session:
         raise_first(self.reference_problems())
         return self
+
+
+FlowKind = Literal["point", "quotation", "question"]
+
+
+def flow(session: Session) -> list[tuple[FlowKind, int]]:
+    """The notes in the presenter's order, as (kind, index into its list).
+
+    Points, quotations and questions with an `order` come in that order; then points
+    without one, then quotations without one (a file written by hand, or before the
+    order was kept). Questions without an order are the facilitator's, asked at the
+    end, and are not part of the flow.
+    """
+    ranked: list[tuple[int, FlowKind, int]] = []
+    unranked: list[tuple[FlowKind, int]] = []
+    items: list[tuple[FlowKind, list[int | None]]] = [
+        ("point", [p.order for p in session.points]),
+        ("quotation", [q.order for q in session.quotations]),
+    ]
+    for kind, orders in items:
+        for index, order in enumerate(orders):
+            if order is None:
+                unranked.append((kind, index))
+            else:
+                ranked.append((order, kind, index))
+    for index, question in enumerate(session.questions):
+        if question.order is not None:
+            ranked.append((question.order, "question", index))
+    ranked.sort()
+    return [(kind, index) for _, kind, index in ranked] + unranked
 
 
 def session_problems(session: Session, book: Book, part: Part) -> list[tuple[Loc, str]]:

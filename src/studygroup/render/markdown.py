@@ -14,12 +14,17 @@ from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    FlowEntry,
     HandoutView,
+    PointView,
+    QuestionView,
     SessionView,
     agenda_line,
+    citation,
     clock,
-    grouped_points,
     handout_view,
+    has_sections,
+    notes_blocks,
     question_refs,
     reading_line,
 )
@@ -151,6 +156,22 @@ def render(view: OutlineView | SessionView) -> str:
     return outline(view) if isinstance(view, OutlineView) else session(view)
 
 
+def _entry(entry: FlowEntry) -> list[str]:
+    """A point as a list item, a question in bold, a quotation as a `>` block after its
+    lead-in, numbered, with where it is from."""
+    if isinstance(entry, PointView):
+        return [f"- {escape(entry.text)}"]
+    if isinstance(entry, QuestionView):
+        return [f"**Question {entry.number}.** {escape(entry.text, starts_line=False)}", ""]
+    lines: list[str] = []
+    if entry.lead_in and not entry.shares_lead_in:
+        lines += [f"*Lead-in:* {escape(entry.lead_in, starts_line=False)}", ""]
+    lines += [f"**\\[{entry.number}\\]**", ""]
+    lines.append("\n>\n".join(f"> {escape(p)}" for p in entry.paragraphs))
+    lines += ["", f"— {link(citation(entry), entry.url)}", ""]
+    return lines
+
+
 def handout(view: HandoutView) -> str:
     """The handout as CommonMark: the same content as every other format."""
     s = view.session
@@ -167,25 +188,25 @@ def handout(view: HandoutView) -> str:
     lines += [f"  {x.number}. {link(x.title, x.url)}" for x in s.sections]
     lines.append("")
 
-    if s.points:
-        lines += [f"## {view.headings['points']}", ""]
-        for group, points in grouped_points(s):
-            title = view.whole_part if group is None else f"{group.number}. {inline(group.title)}"
-            lines += [f"### {title}", ""]
-            lines += [f"- {escape(point.text)}" for point in points]
-            lines.append("")
-
-    if s.quotations:
-        lines += [f"## {view.headings['quotations']}", ""]
-        for quote in s.quotations:
-            where = ""
-            if quote.section is not None:
-                where = f" — {quote.section_number}. {link(quote.section, quote.section_url)}"
-            lines += [f"**\\[{quote.number}\\]**{where}", ""]
-            if quote.lead_in:
-                lines += [f"*Lead-in:* {escape(quote.lead_in)}", ""]
-            lines.append("\n>\n".join(f"> {escape(p)}" for p in quote.paragraphs))
-            lines += ["", f"— {inline(quote.attribution)}", ""]
+    if s.order:
+        lines += [f"## {view.headings['notes']}", ""]
+        if s.credit:
+            lines += [f"*{escape(s.credit)}*", ""]
+        for under, entries in notes_blocks(s):
+            if has_sections(s):
+                title = (
+                    view.whole_part
+                    if under is None
+                    else f"{under.number}. {inline(under.title)}"
+                )
+                lines += [f"### {title}", ""]
+            for shown in entries:
+                # Points in a row make one list; anything else stands apart from them.
+                if lines[-1] and not isinstance(shown, PointView):
+                    lines.append("")
+                lines += _entry(shown)
+            if lines[-1]:
+                lines.append("")
 
     if s.questions:
         lines += [f"## {view.headings['questions']}", ""]

@@ -17,10 +17,15 @@ from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    FlowEntry,
     HandoutView,
+    PointView,
+    QuestionView,
     agenda_line,
+    citation,
     clock,
-    grouped_points,
+    has_sections,
+    notes_blocks,
     question_refs,
     reading_line,
 )
@@ -39,6 +44,21 @@ def _clean(value: Any) -> Any:
 
 def _spans(text: str | None) -> list[list[Any]]:
     return [[piece, emphasised] for piece, emphasised in spans(text or "")]
+
+
+def _entry(entry: FlowEntry) -> dict[str, Any]:
+    if isinstance(entry, PointView):
+        return {"type": "point", "text": entry.text}
+    if isinstance(entry, QuestionView):
+        return {"type": "question", "number": entry.number, "text": entry.text}
+    return {
+        "type": "quotation",
+        "number": entry.number,
+        "lead_in": None if entry.shares_lead_in else entry.lead_in,
+        "paragraphs": entry.paragraphs,
+        "attribution": _spans(citation(entry)),
+        "url": web_address(entry.url),
+    }
 
 
 def payload(view: HandoutView) -> dict[str, Any]:
@@ -63,24 +83,21 @@ def payload(view: HandoutView) -> dict[str, Any]:
                 {"number": x.number, "title": _spans(x.title), "url": web_address(x.url)}
                 for x in s.sections
             ],
-            "groups": [
+            "credit": s.credit,
+            "blocks": [
                 {
-                    "title": _spans(
-                        view.whole_part if group is None else f"{group.number}. {group.title}"
+                    "title": (
+                        _spans(
+                            view.whole_part
+                            if under is None
+                            else f"{under.number}. {under.title}"
+                        )
+                        if has_sections(s)
+                        else None
                     ),
-                    "points": [point.text for point in points],
+                    "entries": [_entry(entry) for entry in entries],
                 }
-                for group, points in grouped_points(s)
-            ],
-            "quotations": [
-                {
-                    "number": q.number,
-                    "where": _spans(f"{q.section_number}. {q.section}") if q.section else [],
-                    "lead_in": q.lead_in,
-                    "paragraphs": q.paragraphs,
-                    "attribution": _spans(q.attribution),
-                }
-                for q in s.quotations
+                for under, entries in notes_blocks(s)
             ],
             "questions": [
                 {"number": q.number, "text": q.text, "refs": question_refs(q)} for q in s.questions

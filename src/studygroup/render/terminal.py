@@ -17,11 +17,11 @@ from rich.text import Text
 from rich.tree import Tree
 
 from studygroup.domain.inline import spans
-from studygroup.safety import without_controls
+from studygroup.safety import web_address, without_controls
 from studygroup.views.outline import GroupView, NodeView, OutlineView, PartView, byline, label_shown
 
 if TYPE_CHECKING:
-    from studygroup.views.meeting import SessionView
+    from studygroup.views.meeting import FlowEntry, SessionView
 
 HEADING = Style(bold=True)
 DIM = Style(dim=True)
@@ -33,6 +33,7 @@ QUOTE_BAR = "│"
 def styled(text: str, style: Style | None = None, link: str | None = None) -> Text:
     """Library text with its `_emphasis_` in italics, safe to print."""
     base = style or Style()
+    link = web_address(link)
     if link:
         base += Style(link=link)
     out = Text()
@@ -41,11 +42,15 @@ def styled(text: str, style: Style | None = None, link: str | None = None) -> Te
     return out
 
 
-def _plain(text: str, style: Style | None = None) -> Text:
+def _plain(text: str, style: Style | None = None, link: str | None = None) -> Text:
     # The style is a span, not the Text's base style, so text appended after it
     # (a title after a dim number) keeps its own look.
+    base = style or Style()
+    link = web_address(link)
+    if link:
+        base += Style(link=link)
     out = Text()
-    out.append(without_controls(text), style or Style())
+    out.append(without_controls(text), base)
     return out
 
 
@@ -144,8 +149,36 @@ def _heading(text: str) -> Text:
     return _plain(text, Style(bold=True, underline=True))
 
 
+def _entry(entry: FlowEntry) -> list[RenderableType]:
+    """A point as a bullet, a question with its number, a quotation as a ruled block
+    after its lead-in, with where it is from."""
+    from studygroup.views.meeting import PointView, QuestionView, citation
+
+    if isinstance(entry, PointView):
+        return [Hanging(_plain(entry.text), 2, "• ")]
+    if isinstance(entry, QuestionView):
+        return [Hanging(_plain(entry.text), 2, f"Q{entry.number}. ")]
+    out: list[RenderableType] = []
+    if entry.lead_in and not entry.shares_lead_in:
+        out.append(Hanging(_plain(f"Lead-in: {entry.lead_in}", NOTE), 2))
+    out.append(_plain(f"  [{entry.number}]", HEADING))
+    for number, paragraph in enumerate(entry.paragraphs):
+        if number:
+            out.append(_plain(f"  {QUOTE_BAR}".rstrip(), DIM))
+        out.append(Hanging(_plain(paragraph), 2, f"{QUOTE_BAR} ", bar=True))
+    source = styled(f"— {citation(entry)}", DIM, link=entry.url)
+    out.append(Hanging(source, 4))
+    return out
+
+
 def session(view: SessionView) -> RenderableType:
-    from studygroup.views.meeting import grouped_points, without_repeated_lead_ins
+    from studygroup.views.meeting import (
+        HANDOUT_HEADINGS,
+        WHOLE_PART,
+        QuotationView,
+        has_sections,
+        notes_blocks,
+    )
 
     out: list[RenderableType] = []
     title = styled(view.heading, HEADING)
@@ -159,7 +192,7 @@ def session(view: SessionView) -> RenderableType:
     reading.append_text(styled(view.title, link=view.url))
     out.append(Hanging(reading))
     if view.url:
-        out.append(Hanging(_plain(view.url, Style(dim=True, link=view.url)), 2))
+        out.append(Hanging(_plain(view.url, DIM, link=view.url), 2))
     for section in view.sections:
         line = _plain(f"  {section.number}. ", DIM)
         line.append_text(styled(section.title, link=section.url))
@@ -179,31 +212,25 @@ def session(view: SessionView) -> RenderableType:
         ]
         return Group(*out)
 
-    if view.points:
-        out += [Text(), _heading("Discussion points")]
-        for group, points in grouped_points(view):
-            label = (
-                _plain("The chapter as a whole", HEADING)
-                if group is None
-                else _plain(f"{group.number}. ", HEADING) + styled(group.title, HEADING)
-            )
-            out += [Text(), label]
-            out += [Hanging(_plain(point.text), 2, "• ") for point in points]
-
-    if view.quotations:
-        out += [Text(), _heading("Quotations")]
-        for quote in without_repeated_lead_ins(view.quotations):
-            label = _plain(f"[{quote.number}]", HEADING)
-            if quote.section is not None:
-                label.append_text(_plain(f"  {quote.section_number}. "))
-                label.append_text(styled(quote.section, link=quote.section_url))
-            out += [Text(), label]
-            if quote.lead_in:
-                out.append(Hanging(_plain(f"Lead-in: {quote.lead_in}", NOTE), 2))
-            for number, paragraph in enumerate(quote.paragraphs):
-                if number:
-                    out.append(_plain(f"  {QUOTE_BAR}".rstrip(), DIM))
-                out.append(Hanging(_plain(paragraph), 2, f"{QUOTE_BAR} ", bar=True))
+    if view.order:
+        out += [Text(), _heading(HANDOUT_HEADINGS["notes"])]
+        if view.credit:
+            out.append(Hanging(_plain(view.credit, NOTE)))
+        for under, entries in notes_blocks(view):
+            if has_sections(view):
+                label = (
+                    _plain(WHOLE_PART, HEADING)
+                    if under is None
+                    else _plain(f"{under.number}. ", HEADING) + styled(under.title, HEADING)
+                )
+                out += [Text(), label]
+            previous: object = None
+            for shown in entries:
+                # A quotation stands apart: a blank line before it and after it.
+                if isinstance(shown, QuotationView) or isinstance(previous, QuotationView):
+                    out.append(Text())
+                out += _entry(shown)
+                previous = shown
     out += _kit(view)
     if view.source and view.source.closing:
         out += [Text(), Hanging(_plain(f"Closing remark: {view.source.closing}", NOTE))]
@@ -244,12 +271,12 @@ def _kit(view: SessionView) -> list[RenderableType]:
     if view.further_reading:
         out += [Text(), _heading(HANDOUT_HEADINGS["further_reading"])]
         for reading in view.further_reading:
-            line = _plain(reading_line(reading), Style(link=reading.url) if reading.url else None)
+            line = _plain(reading_line(reading), link=reading.url)
             if reading.counter:
                 line.append_text(_plain(f"  [{COUNTER_READING}]", Style(color="red")))
             out.append(Hanging(line, 2, "• "))
             if reading.url:
-                out.append(Hanging(_plain(reading.url, Style(dim=True, link=reading.url)), 4))
+                out.append(Hanging(_plain(reading.url, DIM, link=reading.url), 4))
             if reading.note:
                 out.append(Hanging(_plain(reading.note, NOTE), 4))
     if view.agenda:

@@ -12,10 +12,15 @@ import textwrap
 from studygroup.safety import without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    FlowEntry,
     HandoutView,
+    PointView,
+    QuestionView,
     agenda_line,
+    citation,
     clock,
-    grouped_points,
+    has_sections,
+    notes_blocks,
     question_refs,
     reading_line,
 )
@@ -38,6 +43,22 @@ def _heading(text: str, underline: str = "-") -> list[str]:
     return ["", text, underline * len(text), ""]
 
 
+def _entry(entry: FlowEntry) -> list[str]:
+    if isinstance(entry, PointView):
+        return _wrap(entry.text, "  * ", "    ")
+    if isinstance(entry, QuestionView):
+        return _wrap(f"Question {entry.number}: {entry.text}", "  ? ", "    ")
+    lines = _wrap(f"[{entry.number}]", hanging="    ")
+    if entry.lead_in and not entry.shares_lead_in:
+        lines = _wrap(f"Lead-in: {entry.lead_in}", "    ") + lines
+    for paragraph in entry.paragraphs:
+        lines += [""] + _wrap(paragraph, "    ")
+    lines += [""] + _wrap(f"— {citation(entry)}", "      ", "        ")
+    if entry.url:
+        lines += _wrap(entry.url, "        ")
+    return lines
+
+
 def handout(view: HandoutView) -> str:
     s = view.session
     out: list[str] = [view.kicker, ""]
@@ -58,25 +79,17 @@ def handout(view: HandoutView) -> str:
         if section.url:
             out += _wrap(section.url, "     ")
 
-    if s.points:
-        out += _heading(view.headings["points"])
-        for group, points in grouped_points(s):
-            out.append(view.whole_part if group is None else f"{group.number}. {group.title}")
-            out.append("")
-            for point in points:
-                out += _wrap(point.text, "  * ", "    ")
+    if s.order:
+        out += _heading(view.headings["notes"])
+        if s.credit:
+            out += _wrap(s.credit) + [""]
+        for under, entries in notes_blocks(s):
+            if has_sections(s):
+                out.append(view.whole_part if under is None else f"{under.number}. {under.title}")
                 out.append("")
-
-    if s.quotations:
-        out += _heading(view.headings["quotations"])
-        for quote in s.quotations:
-            where = f" {quote.section_number}. {quote.section}" if quote.section else ""
-            out += _wrap(f"[{quote.number}]{where}", hanging="    ")
-            if quote.lead_in:
-                out += _wrap(f"Lead-in: {quote.lead_in}", "    ")
-            for paragraph in quote.paragraphs:
-                out += [""] + _wrap(paragraph, "    ")
-            out += [""] + _wrap(f"— {quote.attribution}", "      ", "        ") + [""]
+            for shown in entries:
+                out += _entry(shown)
+                out.append("")
 
     if s.questions:
         out += _heading(view.headings["questions"])

@@ -10,12 +10,14 @@ from typing import Literal
 from studygroup.domain.book import Book, Part
 from studygroup.domain.inline import plain
 from studygroup.domain.session import (
+    FlowKind,
     FurtherReading,
     GlossaryEntry,
     NotesSource,
     Point,
     Session,
     TimelineEntry,
+    flow,
 )
 from studygroup.library.store import Library, session_path_hint
 from studygroup.views.outline import SectionView, View, heading, sections_of
@@ -30,11 +32,25 @@ class PointView(View):
 class QuotationView(View):
     number: int
     paragraphs: list[str]
+    # The lead-in that introduces it, also where it introduces a run of quotations;
+    # `shares_lead_in` says it was printed before an earlier one of the run.
     lead_in: str | None
+    shares_lead_in: bool
     section: str | None
     section_number: int | None
     section_url: str | None
-    attribution: str
+    attribution: str  # who and where: the book's citation unless the notes say otherwise
+    reference: str | None  # "p. 206", as the notes give it
+    url: str | None
+
+
+class FlowItemView(View):
+    """One entry of the notes in the presenter's order: which point, quotation or
+    question it is (its index in that list, from 0) and the section it is under."""
+
+    type: FlowKind
+    index: int
+    section_number: int | None
 
 
 class QuestionView(View):
@@ -74,6 +90,8 @@ class SessionView(View):
     points: list[PointView]
     quotations: list[QuotationView]
     questions: list[QuestionView]
+    order: list[FlowItemView]  # the notes as the presenter wrote them
+    credit: str | None  # whose notes: "Notes by …", from what the notes say of themselves
     glossary: list[GlossaryEntry]  # in alphabetical order
     timeline: list[TimelineEntry]
     further_reading: list[FurtherReading]
@@ -107,12 +125,56 @@ def _attribution(book: Book, part: Part, section: int | None) -> str:
     return f"{book.author}, _{book.title}_, {where}"
 
 
+def credit(source: NotesSource | None) -> str | None:
+    """'Notes by Ana Ruiz, 2022-08-28': who wrote the notes and when, where they say.
+    (Their title is printed at the top of the sheet already.)"""
+    if source is None or not (source.author or source.date):
+        return None
+    who = f"Notes by {source.author}" if source.author else "Notes"
+    return f"{who}, {source.date}" if source.date else who
+
+
+def _quotation_views(book: Book, part: Part, session: Session) -> list[QuotationView]:
+    out: list[QuotationView] = []
+    lead_in: str | None = None
+    for number, quote in enumerate(session.quotations, 1):
+        # A run of quotations shares the first one's lead-in; older files repeat it.
+        shares = quote.shares_lead_in or (quote.lead_in is not None and quote.lead_in == lead_in)
+        lead_in = lead_in if quote.shares_lead_in else quote.lead_in
+        section = part.sections[quote.section - 1] if quote.section is not None else None
+        who = quote.source or quote.attribution or _attribution(book, part, quote.section)
+        out.append(
+            QuotationView.model_construct(
+                number=number,
+                paragraphs=quote.paragraphs,
+                lead_in=lead_in,
+                shares_lead_in=shares,
+                section=section.title if section else None,
+                section_number=quote.section,
+                section_url=section.url if section else None,
+                attribution=who,
+                reference=quote.reference,
+                url=quote.url,
+            )
+        )
+    return out
+
+
+def _order(session: Session) -> list[FlowItemView]:
+    sections = {
+        "point": [p.section for p in session.points],
+        "quotation": [q.section for q in session.quotations],
+        "question": [q.section for q in session.questions],
+    }
+    return [
+        FlowItemView.model_construct(type=kind, index=index, section_number=sections[kind][index])
+        for kind, index in flow(session)
+    ]
+
+
 def session_view(book: Book, part: Part, session: Session | None) -> SessionView:
     def section_title(number: int | None) -> str | None:
         return part.sections[number - 1].title if number is not None else None
-
-    def section_url(number: int | None) -> str | None:
-        return part.sections[number - 1].url if number is not None else None
 
     notes = session or Session.model_construct(book=book.slug, part=part.key)
     agenda: list[AgendaItemView] = []
@@ -150,18 +212,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
             )
             for p in notes.points
         ],
-        quotations=[
-            QuotationView.model_construct(
-                number=n,
-                paragraphs=q.paragraphs,
-                lead_in=q.lead_in,
-                section=section_title(q.section),
-                section_number=q.section,
-                section_url=section_url(q.section),
-                attribution=q.attribution or _attribution(book, part, q.section),
-            )
-            for n, q in enumerate(notes.quotations, 1)
-        ],
+        quotations=_quotation_views(book, part, notes),
         questions=[
             QuestionView.model_construct(
                 number=n,
@@ -172,6 +223,8 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
             )
             for n, q in enumerate(notes.questions, 1)
         ],
+        order=_order(notes),
+        credit=credit(notes.source),
         glossary=sorted(notes.glossary, key=lambda entry: plain(entry.term).casefold()),
         timeline=notes.timeline,
         further_reading=notes.further_reading,
@@ -188,36 +241,46 @@ def session(library: Library, slug: str | None, key: str) -> SessionView:
     return session_view(book, part, library.session(book, part))
 
 
-def grouped_points(view: SessionView) -> list[tuple[SectionView | None, list[PointView]]]:
-    """Points by section, in the part's order: the part as a whole first, then each section."""
-    groups: list[tuple[SectionView | None, list[PointView]]] = []
-    general = [p for p in view.points if p.section_number is None]
-    if general:
-        groups.append((None, general))
-    for section in view.sections:
-        points = [p for p in view.points if p.section_number == section.number]
-        if points:
-            groups.append((section, points))
-    return groups
+FlowEntry = PointView | QuotationView | QuestionView
+
+
+def notes_blocks(view: SessionView) -> list[tuple[SectionView | None, list[FlowEntry]]]:
+    """The notes in the presenter's order, cut where the section changes: each block
+    the section it is under (None: the part as a whole, or no section known) and its
+    points, quotations and questions."""
+    sections = {section.number: section for section in view.sections}
+    lists: dict[str, list[FlowEntry]] = {
+        "point": list(view.points),
+        "quotation": list(view.quotations),
+        "question": list(view.questions),
+    }
+    blocks: list[tuple[SectionView | None, list[FlowEntry]]] = []
+    current: int | None = -1
+    for item in view.order:
+        if item.section_number != current or not blocks:
+            current = item.section_number
+            section = sections.get(current) if current is not None else None
+            blocks.append((section, []))
+        blocks[-1][1].append(lists[item.type][item.index])
+    return blocks
+
+
+def has_sections(view: SessionView) -> bool:
+    """Whether the notes say which section anything is in (else no block headings)."""
+    return any(item.section_number is not None for item in view.order)
+
+
+def citation(quote: QuotationView) -> str:
+    """'Leon Trotsky, _The Revolution Betrayed_, Chapter VI' or the notes' own
+    attribution line, with the page reference the notes give."""
+    return f"{quote.attribution} ({quote.reference})" if quote.reference else quote.attribution
 
 
 def handout(library: Library, slug: str | None, key: str, audience: Audience) -> HandoutView:
     return handout_view(session(library, slug, key), audience)
 
 
-def without_repeated_lead_ins(quotations: list[QuotationView]) -> list[QuotationView]:
-    """A lead-in that introduces a run of quotations is printed before the first only."""
-    out = []
-    previous = None
-    for quote in quotations:
-        shown = quote if quote.lead_in != previous else quote.model_copy(update={"lead_in": None})
-        previous = quote.lead_in
-        out.append(shown)
-    return out
-
-
 def handout_view(view: SessionView, audience: Audience) -> HandoutView:
-    view = view.model_copy(update={"quotations": without_repeated_lead_ins(view.quotations)})
     if audience == "participant":
         source = view.source
         view = view.model_copy(
@@ -243,8 +306,8 @@ def handout_view(view: SessionView, audience: Audience) -> HandoutView:
 # The handout's parts, in order, with the headings every format prints.
 HANDOUT_HEADINGS = {
     "reading": "Reading",
-    "points": "Discussion points",
-    "quotations": "Quotations",
+    # Named as the presenter's, so that a group never takes them for its own position.
+    "notes": "The presenter’s notes",
     "questions": "Questions for discussion",
     "glossary": "Glossary",
     "timeline": "Context",
@@ -312,8 +375,7 @@ def clock(minutes: int) -> str:
 CATCH_UP_HEADINGS = {
     **HANDOUT_HEADINGS,
     "reading": "Meetings so far",
-    "points": "Key points",
-    "quotations": "One passage from each meeting",
+    "notes": "Key points and one passage from each meeting",
     "questions": "Questions left open",
 }
 KEY_POINTS = 3  # from each part's notes: enough to follow, short enough for one page
@@ -329,6 +391,10 @@ def key_points(points: list[Point]) -> list[str]:
     chosen = sorted(firsts.values())[:KEY_POINTS]
     chosen += [i for i in range(len(points)) if i not in chosen][: KEY_POINTS - len(chosen)]
     return [points[i].text for i in sorted(chosen)]
+
+
+def _entry(kind: FlowKind, index: int, section: int | None) -> FlowItemView:
+    return FlowItemView.model_construct(type=kind, index=index, section_number=section)
 
 
 def catch_up(
@@ -356,6 +422,7 @@ def catch_up(
     points: list[PointView] = []
     quotations: list[QuotationView] = []
     questions: list[QuestionView] = []
+    order: list[FlowItemView] = []
     for number, keys, date in season[:index]:
         parts = [p for k in keys if (p := book.part(k)) is not None]
         title = " & ".join(f"{p.label}: {p.title}" for p in parts) + (f" ({date})" if date else "")
@@ -363,10 +430,11 @@ def catch_up(
         sections.append(SectionView.model_construct(number=number, title=title, url=url))
         found = [(p, s) for p in parts if (s := library.session(book, p)) is not None]
         for each, session in found:
-            points += [
-                PointView.model_construct(text=text, section=title, section_number=number)
-                for text in key_points(session.points)
-            ]
+            for text in key_points(session.points):
+                order.append(_entry("point", len(points), number))
+                points.append(
+                    PointView.model_construct(text=text, section=title, section_number=number)
+                )
             questions += [
                 QuestionView.model_construct(
                     number=len(questions) + n,
@@ -380,15 +448,21 @@ def catch_up(
         candidates = [(p, q) for p, s in found for q in s.quotations]
         if candidates:
             each, quote = min(candidates, key=lambda pq: sum(len(x) for x in pq[1].paragraphs))
+            order.append(_entry("quotation", len(quotations), number))
             quotations.append(
                 QuotationView.model_construct(
                     number=len(quotations) + 1,
                     paragraphs=quote.paragraphs,
                     lead_in=None,
+                    shares_lead_in=False,
                     section=title,
                     section_number=number,
                     section_url=url,
-                    attribution=quote.attribution or _attribution(book, each, quote.section),
+                    attribution=quote.source
+                    or quote.attribution
+                    or _attribution(book, each, quote.section),
+                    reference=quote.reference,
+                    url=quote.url,
                 )
             )
     count = len(sections)
@@ -409,6 +483,8 @@ def catch_up(
         points=points,
         quotations=quotations,
         questions=questions,
+        order=order,
+        credit=None,
         glossary=[],
         timeline=[],
         further_reading=[],
