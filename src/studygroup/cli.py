@@ -8,6 +8,7 @@ file) ends as one line on stderr with a non-zero exit, and a closed pipe
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -20,10 +21,14 @@ from studygroup.commands import finding, imports, reading, season, shelf
 from studygroup.commands.common import PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     StudygroupError,
+    Terminated,
+    UsageProblem,
 )
 
 app = typer.Typer(
@@ -52,20 +57,31 @@ def _global(
         ),
     ] = False,
     library: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--library",
             envvar="STUDYGROUP_LIBRARY",
-            help="A library folder whose books and notes add to the built-in ones.",
+            help="A library folder whose books and notes add to the built-in ones "
+            "(also accepted after the command's name).",
             show_default=False,
         ),
     ] = None,
+    pager: Annotated[
+        bool,
+        typer.Option(
+            "--pager/--no-pager",
+            help="Show long output on a terminal through a pager (less, or $PAGER).",
+        ),
+    ] = True,
 ) -> None:
     """A companion for reading groups: see a book's outline, prepare a session.
 
     Example: studygroup session 6
     """
-    state.library_dir = library
+    if library is not None and not library.strip():
+        raise UsageProblem("--library is empty: name a folder (or leave the option out)")
+    state.library_dir = Path(library) if library is not None else None
+    state.pager = pager
 
 
 # One module per area of commands; each function's docstring is its help.
@@ -89,7 +105,11 @@ def _error(message: str) -> None:
     # One line, whatever the message carries (a file's text can hold line breaks).
     # Typer checks option values with pydantic, whose messages start "Value error, ".
     line = " ".join(without_controls(message).replace("Value error, ", "").split())
-    sys.stderr.write(f"{PROG}: error: {line}\n")
+    try:
+        sys.stderr.write(f"{PROG}: error: {line}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr itself is closed or full: the exit status still tells
 
 
 def _silence_stdout() -> None:
@@ -98,16 +118,39 @@ def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
     finally:
         os.close(devnull)
 
 
+def _library_first(args: list[str]) -> list[str]:
+    """`--library DIR` given after the command's name goes before it, where the option
+    lives, so `studygroup session 6 --library DIR` means what it says."""
+    out: list[str] = []
+    moved: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            out += args[index:]
+            break
+        if arg == "--library" and index + 1 < len(args):
+            moved += [arg, args[index + 1]]
+            index += 2
+            continue
+        if arg.startswith("--library="):
+            moved.append(arg)
+        else:
+            out.append(arg)
+        index += 1
+    return moved + out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     command = typer.main.get_command(app)
-    args = sys.argv[1:] if argv is None else argv
+    args = _library_first(sys.argv[1:] if argv is None else argv)
     try:
         # With nothing to do, say what can be done, on stdout, successfully.
         result = command.main(args=args or ["--help"], prog_name=PROG, standalone_mode=False)
@@ -131,4 +174,12 @@ def main(argv: list[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_OK
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Terminated:
+        return EXIT_TERMINATED
+    except OSError as error:  # stdout full (> /dev/full) or closed (>&-)
+        if error.errno in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT):
+            _silence_stdout()
+            _error(f"cannot write the output: {error.strerror or error}")
+            return EXIT_ERROR
+        raise
     return result if isinstance(result, int) else EXIT_OK

@@ -11,7 +11,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_ERROR = 1  # the user's data or request cannot be served
 EXIT_USAGE = 2  # bad command line (unknown option, bad value); the same as Click's
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a C tool killed by the closed pipe gives
 
 
@@ -32,3 +33,8 @@ class UsageProblem(StudygroupError):
     """A request that names something that does not exist (a part key, a book)."""
 
     exit_code = EXIT_USAGE
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that `finally` blocks clean up (a
+    temporary file beside an output) as they do on Ctrl-C."""

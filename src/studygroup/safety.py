@@ -8,21 +8,48 @@ nothing else, so a new output cannot forget a case the others handle.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Everything outside printable ASCII is looked at one by one; the rest is passed over
+# by the regular expression engine, so long texts cost little.
+_SUSPECT = re.compile(r"[^\x20-\x7e\n\t]")
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _inert(match: re.Match[str]) -> str:
+    ch = match[0]
+    kind = unicodedata.category(ch)
+    if kind == "Cs":
+        return "\ufffd"
+    if kind in ("Cc", "Cf") and ch not in _JOINERS:
+        return ""
+    return ch
 
 
 def without_controls(text: str) -> str:
     """`text` with control characters (escape sequences, NUL, bidi overrides) removed.
 
-    Line feeds and tabs are kept; everything else in Unicode's Cc and Cf
-    categories could move the cursor, recolour a terminal or reorder a line, so it
-    never reaches an output. Zero-width joiners and non-joiners stay: scripts need them.
+    Line feeds and tabs are kept; everything else in Unicode's Cc and Cf categories
+    could move the cursor, recolour a terminal, write to the clipboard or reorder a
+    line, so it never reaches an output. Zero-width joiners and non-joiners stay:
+    scripts need them. A lone surrogate (a file name that is not UTF-8, as Python
+    reads it) cannot be printed at all and becomes U+FFFD.
     """
-    return "".join(
-        ch
-        for ch in text
-        if ch in "\n\t" or ch in "\u200c\u200d" or unicodedata.category(ch) not in ("Cc", "Cf")
-    )
+    return _SUSPECT.sub(_inert, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    ch = match[0]
+    if ch == "\t" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        return f"\\u{ord(ch):04x}"
+    return ch
+
+
+def inert_json(text: str) -> str:
+    """JSON text with every control and format character written as a \\u escape:
+    the same data for a program, nothing a terminal would act on."""
+    return _SUSPECT.sub(_escaped, text)
 
 
 # The only addresses any output makes into links: never javascript:, data: or file:.

@@ -30,17 +30,25 @@ def _reason(error: OSError) -> str:
 
 def preflight(path: Path, *, force: bool = False) -> None:
     """The errors `write_file` would give about the place, before any work is done."""
-    folder = path.parent
-    if path.is_dir():
+    if not str(path).strip():
+        raise StudygroupError("the output file name is empty")
+    if str(path).endswith(("/", os.sep)) or path.is_dir():
         raise StudygroupError(f"{path}: is a folder; name a file to write")
+    folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise StudygroupError(f"{path}: cannot write: {folder} is not a folder")
     if not folder.is_dir():
         raise StudygroupError(f"{path}: cannot write: the folder {folder} does not exist")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # --force replaces a file, never a device, a pipe or what a link points to.
+        what = "a link" if path.is_symlink() else "not a regular file"
+        raise StudygroupError(f"{path}: is {what}; not replaced")
     if path.exists() and not force:
         raise StudygroupError(f"{path}: already exists (use --force to replace it)")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise StudygroupError(f"{path}: cannot write: permission denied")
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise StudygroupError(f"{path.name[:40]}…: the name is too long")
 
 
 def write_file(path: Path, data: bytes, *, force: bool = False) -> None:

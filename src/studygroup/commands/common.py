@@ -30,6 +30,7 @@ class State:
     """Options given before the command, shared by all commands."""
 
     library_dir: Path | None = None
+    pager: bool = True
 
 
 state = State()
@@ -63,12 +64,34 @@ def library() -> Library:
 
 
 def say(message: str) -> None:
-    """A message for the user, not output: on stderr, so pipes carry only the output."""
-    sys.stderr.write(f"{PROG}: {message}\n")
+    """A message for the user, not output: on stderr, so pipes carry only the output.
+    Whatever it quotes from a file or the command line is made inert first."""
+    sys.stderr.write(f"{PROG}: {one_line(message)}\n")
+
+
+def one_line(text: str) -> str:
+    from studygroup.safety import without_controls
+
+    return " ".join(without_controls(text).split())
+
+
+def put(text: str) -> None:
+    """Text output (a report, a list of problems) on stdout, made inert."""
+    from studygroup.safety import without_controls
+
+    sys.stdout.write(without_controls(text))
+
+
+def put_bytes(data: bytes) -> None:
+    """A binary document (a PDF, a calendar) on stdout, as it is."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
 
 
 def json_out(view: View) -> None:
-    sys.stdout.write(view.model_dump_json(indent=2) + "\n")
+    from studygroup.safety import inert_json
+
+    put(inert_json(view.model_dump_json(indent=2)) + "\n")
 
 
 def emit(
@@ -82,7 +105,7 @@ def emit(
     if fmt is Format.json:
         json_out(view)
     elif fmt is Format.md:
-        sys.stdout.write(markdown())
+        put(markdown())
     else:
         print_renderable(terminal())
 
@@ -111,9 +134,47 @@ def print_renderable(renderable: RenderableType) -> None:
     # terminal or NO_COLOR is set.
     console = Console(highlight=False, markup=False, emoji=False)
     if console.is_terminal:
-        console.print(renderable)
+        with console.capture() as captured:
+            console.print(renderable)
+        text = captured.get()
+        # Longer than the screen: through the pager, as git does (colours kept).
+        tall = text.count("\n") >= console.size.height - 1
+        if state.pager and tall and sys.stdout.isatty() and sys.stdin.isatty():
+            _page(text)
+        else:
+            sys.stdout.write(text)
         return
     # Piped or redirected: plain lines, without the spaces rich pads wrapped lines with.
     with console.capture() as captured:
         console.print(renderable)
     sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _page(text: str) -> None:
+    """Show `text` through $PAGER (less by default), keeping its colours and links."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = os.environ.get("STUDYGROUP_PAGER") or os.environ.get("PAGER") or "less"
+    argv = shlex.split(command) if command.strip() else []
+    if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
+        sys.stdout.write(text)
+        return
+    env = dict(os.environ)
+    # -R shows colours and links, -F quits at once if the text fits, -X keeps it on
+    # the screen afterwards.
+    env.setdefault("LESS", "-FRX")
+    sys.stdout.flush()
+    try:
+        with subprocess.Popen(argv, stdin=subprocess.PIPE, env=env) as pager:
+            assert pager.stdin is not None
+            try:
+                pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+                pager.stdin.close()
+            except BrokenPipeError:  # the reader quit the pager early: that is fine
+                pass
+            pager.wait()
+    except OSError:
+        sys.stdout.write(text)

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from studygroup.views.search import Hit
 
 
-def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> None:
+def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> int:
+    """Print the hits; the exit status is 1 when there are none, as grep's is."""
+    from studygroup.errors import EXIT_ERROR, EXIT_OK
     from studygroup.render import listing
     from studygroup.views.search import HitsView
 
@@ -29,6 +31,7 @@ def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> None:
         lambda: listing.hits_markdown(hits, query),
         lambda: listing.hits_terminal(hits, query),
     )
+    return EXIT_OK if hits else EXIT_ERROR
 
 
 def quotes(
@@ -58,24 +61,30 @@ def quotes(
         ),
     ] = None,
     fmt: FormatOption = Format.text,
-) -> None:
+) -> int:
     """List quotations with where they come from, optionally only those containing TEXT.
 
     Example: studygroup quotes 6 --search stakhanov
     """
     from studygroup.views.search import quotations
 
-    _show_hits(quotations(library(), book, key, search), search, fmt)
+    return _show_hits(quotations(library(), book, key, search), search, fmt)
 
 
 def search(
     text: Annotated[str, typer.Argument(help="What to look for.", show_default=False)],
-    book: BookOption = None,
+    book: Annotated[
+        str | None,
+        typer.Option(
+            "--book", "-b", help="Only this book [default: every book].", show_default=False
+        ),
+    ] = None,
     fmt: FormatOption = Format.text,
-) -> None:
+) -> int:
     """Find text in quotations, points, questions and glossaries across every book.
 
-    Matching ignores case and accents, and curly or straight quotation marks.
+    Matching ignores case and accents, and curly or straight quotation marks. The exit
+    status is 1 when nothing is found, as grep's is.
 
     Example: studygroup search "labour aristocracy"
     """
@@ -84,4 +93,4 @@ def search(
 
     if not text.strip():
         raise UsageProblem("give some text to search for")
-    _show_hits(everything(library(), book, text), text, fmt)
+    return _show_hits(everything(library(), book, text), text, fmt)

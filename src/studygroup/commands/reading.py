@@ -15,6 +15,8 @@ from studygroup.commands.common import (
     FormatOption,
     KeyArgument,
     library,
+    put,
+    put_bytes,
     say,
     show,
 )
@@ -57,13 +59,15 @@ def session(
 def handout(
     key: KeyArgument,
     fmt: Annotated[
-        HandoutFormat,
+        HandoutFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), html (one self-contained page), pdf (A4) or txt (e-mail).",
+            help="md (Markdown), html (one self-contained page), pdf (A4) or txt (e-mail) "
+            "[default: from the -o file's extension, else md].",
+            show_default=False,
         ),
-    ] = HandoutFormat.md,
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -91,14 +95,14 @@ def handout(
         ),
     ] = False,
     programme: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--programme",
-            help="The programme whose meetings --catch-up follows [default: studygroup.toml "
-            "here, if there is one; else one part a meeting].",
+            help="The group's programme, for the meeting's date, place and facilitator "
+            "[default: studygroup.toml here, if there is one].",
             show_default=False,
         ),
-    ] = Path("studygroup.toml"),
+    ] = None,
 ) -> None:
     """Print what the group takes home: reading, points, quotations, questions, glossary.
 
@@ -109,6 +113,7 @@ def handout(
     from studygroup.writer import preflight, write_file
 
     target = None if output in (None, "-") else Path(output)
+    fmt = handout_format(fmt, target)
     if fmt is HandoutFormat.pdf and target is None:
         if output is None:
             raise StudygroupError("a PDF is binary: give -o FILE (or -o - to write it to stdout)")
@@ -123,10 +128,11 @@ def handout(
         if facilitator:
             raise StudygroupError("a catch-up sheet is for members: leave out --facilitator")
         meetings = None
-        if programme.exists():
+        found = programme_path(programme)
+        if found is not None:
             from studygroup.commands.season import load
 
-            plan, _ = load(programme, shelf)
+            plan, _ = load(found, shelf)
             meetings = [(m.number, m.parts, f"{m.date.day} {m.date:%b %Y}") for m in plan.meetings]
         view = meeting_views.catch_up(shelf, book, key, meetings)
     else:
@@ -136,12 +142,56 @@ def handout(
     data = _render_handout(view, fmt)
     if target is None:
         if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
+            put_bytes(data)
         else:
-            sys.stdout.write(data)
+            put(data)
         return
     write_file(target, data.encode("utf-8") if isinstance(data, str) else data, force=force)
     say(f"wrote {target}")
+
+
+_EXTENSIONS = {
+    ".md": HandoutFormat.md,
+    ".markdown": HandoutFormat.md,
+    ".html": HandoutFormat.html,
+    ".htm": HandoutFormat.html,
+    ".pdf": HandoutFormat.pdf,
+    ".txt": HandoutFormat.txt,
+    ".text": HandoutFormat.txt,
+}
+
+
+def handout_format(fmt: HandoutFormat | None, target: Path | None) -> HandoutFormat:
+    """The format asked for, or the one the output file's name says; never a PDF's
+    name on Markdown, nor Markdown's on a PDF."""
+    from studygroup.errors import UsageProblem
+
+    said = _EXTENSIONS.get(target.suffix.lower()) if target is not None else None
+    if fmt is None:
+        if target is not None and said is None:
+            known = ", ".join(sorted(_EXTENSIONS))
+            raise UsageProblem(
+                f"{target}: which format? give --format, or a name ending in {known}"
+            )
+        return said or HandoutFormat.md
+    if said is not None and said is not fmt:
+        raise UsageProblem(
+            f"{target}: the name says {said.value} but --format says {fmt.value}; make them agree"
+        )
+    return fmt
+
+
+def programme_path(given: Path | None) -> Path | None:
+    """The programme to follow: the one named (which must exist), else studygroup.toml
+    here if there is one."""
+    from studygroup.errors import StudygroupError
+
+    if given is not None:
+        if not given.is_file():
+            raise StudygroupError(f"{given}: no programme here (make one with studygroup plan)")
+        return given
+    default = Path("studygroup.toml")
+    return default if default.is_file() else None
 
 
 def _render_handout(view: HandoutView, fmt: HandoutFormat) -> str | bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,12 +14,13 @@ from studygroup.commands.common import (
     FormatOption,
     emit,
     library,
+    put_bytes,
     say,
 )
 
 if TYPE_CHECKING:
     from studygroup.domain.book import Book
-    from studygroup.domain.programme import Programme
+    from studygroup.domain.programme import Leader, Programme
     from studygroup.library.store import Library
 
 ProgrammeOption = Annotated[
@@ -57,14 +57,53 @@ def _date(text: str, option: str) -> dt.date:
         ) from None
 
 
-def _time(text: str) -> dt.time:
-    try:
-        value = dt.time.fromisoformat(text)
-    except ValueError:
+_TIME = r"""(?x)^\s*
+    (?P<hour>\d{1,2})                      # 6, 18
+    (?: [:.h] (?P<minute>\d{2}) )?         # :30  .30  h30
+    \s* (?P<half>[ap]\.?m\.?)? \s*$        # pm, p.m.
+"""
+
+
+def parse_time(text: str) -> dt.time:
+    """A meeting's start as people write it: 19:00, 18.30, 18h30, 1830, 6:30pm, 7pm.
+    Never rounded; a time with a zone or seconds is refused (the zone is --tz)."""
+    import re
+
+    cleaned = text.strip().lower()
+    if re.fullmatch(r"\d{3,4}", cleaned):
+        cleaned = f"{cleaned[:-2]}:{cleaned[-2:]}"
+    match = re.match(_TIME, cleaned)
+    if match is None:
+        hint = " (the time zone is --tz)" if re.search(r"[+z]|utc|gmt", cleaned) else ""
         raise typer.BadParameter(
-            f"{text!r} is not a time: write 19:00", param_hint="--time"
-        ) from None
-    return value.replace(second=0, microsecond=0)
+            f"{text!r} is not a time: write 19:00, 18.30 or 6:30pm{hint}", param_hint="--time"
+        )
+    hour, minute = int(match["hour"]), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            raise typer.BadParameter(f"{text!r}: an am/pm hour is 1 to 12", param_hint="--time")
+        hour = hour % 12 + (12 if match["half"].startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise typer.BadParameter(f"{text!r} is not a time of day", param_hint="--time")
+    return dt.time(hour, minute)
+
+
+def _leader(spec: str) -> Leader:
+    from studygroup.domain.programme import Leader
+
+    target, _, who = spec.partition("=")
+    target, who = target.strip(), who.strip()
+    if not target or not who:
+        raise typer.BadParameter(
+            f"{spec!r}: write PART=NAME (6=Ana, intro=Ben) or mNUMBER=NAME for a meeting (m3=Ana)",
+            param_hint="--facilitator",
+        )
+    lowered = target.lower()
+    for prefix in ("meeting", "m", "#"):
+        number = lowered.removeprefix(prefix).strip()
+        if lowered.startswith(prefix) and number.isascii() and number.isdigit() and len(number) < 5:
+            return Leader(who, meeting=int(number))
+    return Leader(who, part=target)
 
 
 def _length(text: str) -> int:
@@ -101,7 +140,9 @@ def plan(
     ] = None,
     time: Annotated[
         str | None,
-        typer.Option("--time", help="Start time, HH:MM [default: 19:00].", show_default=False),
+        typer.Option(
+            "--time", help="Start time: 19:00, 18.30, 6:30pm [default: 19:00].", show_default=False
+        ),
     ] = None,
     length: Annotated[
         str | None,
@@ -116,13 +157,23 @@ def plan(
     skip: Annotated[
         list[str] | None,
         typer.Option(
-            "--skip", help="A meeting day to skip, YYYY-MM-DD (repeatable).", show_default=False
+            "--skip",
+            help="A meeting day to skip, YYYY-MM-DD; adds to the skips so far (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    unskip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unskip", help="Meet on a day skipped before (repeatable).", show_default=False
         ),
     ] = None,
     facilitator: Annotated[
         list[str] | None,
         typer.Option(
-            "--facilitator", help="Who leads a meeting: 3=Ana (repeatable).", show_default=False
+            "--facilitator",
+            help="Who leads the meeting on a part, 6=Ana, or meeting m3=Ana (repeatable).",
+            show_default=False,
         ),
     ] = None,
     book: Annotated[
@@ -135,63 +186,77 @@ def plan(
 ) -> None:
     """Create or update the group's programme: dates, cadence, and the parts of each meeting.
 
-    Meetings are laid out again from the settings each time; facilitators stay with
-    the parts they lead.
+    Meetings are laid out again from the settings each time: skips add up, a date
+    changed by hand in the file stays, and facilitators stay with the parts they lead.
+    What moved is said.
 
     Example: studygroup plan --name "Tuesday group" --start 2026-10-06 --every 2w --tz Europe/London
     """
     from pydantic import ValidationError
 
     from studygroup.domain.keys import normalize_key
-    from studygroup.domain.programme import Programme, machine_timezone
+    from studygroup.domain.programme import Programme, cadence_days, machine_timezone, pinned, zone
     from studygroup.domain.programme import plan as lay_out
     from studygroup.errors import StudygroupError, UsageProblem
     from studygroup.library.codec import dump_programme, format_validation_error
 
-    shelf = library()
-    settings: dict[str, object] = {}
-    if programme_file.exists():
-        current, _ = load(programme_file, shelf)
-        settings = current.model_dump()
-    elif name is None or start is None:
-        raise UsageProblem(f"{programme_file} does not exist yet: give at least --name and --start")
+    # Every value typed on the command line is checked here, as a command-line mistake.
+    for value, check, option in ((tz, zone, "--tz"), (every, cadence_days, "--every")):
+        if value is not None:
+            try:
+                check(value)
+            except ValueError as error:
+                raise typer.BadParameter(str(error), param_hint=option) from None
     given = {
         "name": name,
         "place": place,
         "timezone": tz,
         "start": _date(start, "--start") if start else None,
         "every": every,
-        "time": _time(time) if time else None,
+        "time": parse_time(time) if time is not None else None,
         "minutes": _length(length) if length else None,
         "book": book,
     }
+    added = {_date(day, "--skip") for day in skip or []}
+    removed = {_date(day, "--unskip") for day in unskip or []}
+    leaders = [_leader(spec) for spec in facilitator or []]
+
+    shelf = library()
+    settings: dict[str, object] = {}
+    current = None
+    if programme_file.exists():
+        current, _ = load(programme_file, shelf)
+        settings = current.model_dump()
+    elif name is None or start is None:
+        raise UsageProblem(f"{programme_file} does not exist yet: give at least --name and --start")
     settings.update({key: value for key, value in given.items() if value is not None})
     settings.setdefault("timezone", machine_timezone())
     settings.setdefault("time", dt.time(19, 0))
     if join:
         # Keys as typed (I, VI, ch6, Intro) become the book's own (1, 6, intro).
         settings["joins"] = [[normalize_key(key) for key in spec.split("+")] for spec in join]
-    if skip:
-        settings["skip"] = sorted({_date(day, "--skip") for day in skip})
-    leaders: dict[int, str] = {}
-    for spec in facilitator or []:
-        number, _, who = spec.partition("=")
-        if not number.strip().isdigit() or not who.strip():
-            raise typer.BadParameter(
-                f"{spec!r}: write NUMBER=NAME, as 3=Ana", param_hint="--facilitator"
-            )
-        leaders[int(number)] = who.strip()
+    skips = set(current.skip if current else [])
+    for day in sorted(removed - skips):
+        raise UsageProblem(f"--unskip: {day} is not skipped")
+    settings["skip"] = sorted((skips | added) - removed)
+    hand_set = pinned(current) if current else {}
+    if current and start:
+        # A new start moves the season: dates set by hand before it no longer apply.
+        hand_set = {parts: day for parts, day in hand_set.items() if day >= given["start"]}  # type: ignore[operator]
+    settings["meetings"] = []
     try:
         programme = Programme.model_validate(settings)
     except ValidationError as error:
         raise StudygroupError(format_validation_error("plan", error)) from None
     found = shelf.book(programme.book)
-    laid_out = lay_out(programme, found, leaders)
+    layout = lay_out(programme, found, leaders, hand_set, current.meetings if current else [])
     from studygroup.writer import write_file
 
-    write_file(programme_file, dump_programme(laid_out).encode("utf-8"), force=True)
-    _show(laid_out, found, Format.text, shelf)
-    say(f"wrote {programme_file} ({len(laid_out.meetings)} meetings)")
+    write_file(programme_file, dump_programme(layout.programme).encode("utf-8"), force=True)
+    _show(layout.programme, found, Format.text, shelf)
+    for line in layout.leaders + layout.moved:
+        say(line)
+    say(f"wrote {programme_file} ({len(layout.programme.meetings)} meetings)")
 
 
 def _show(programme: Programme, book: Book, fmt: Format, shelf: Library) -> None:
@@ -216,11 +281,15 @@ def programme(
 
 def calendar(
     output: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--output", "-o", help="The .ics file to write, or - for stdout.", show_default=False
+            "--output",
+            "-o",
+            help="The .ics file to write (.ics is added if the name has no extension), "
+            "or - for stdout [default: the group's name, as group-name.ics].",
+            show_default=False,
         ),
-    ],
+    ] = None,
     programme_file: ProgrammeOption = DEFAULT_PROGRAMME,
     force: ForceOption = False,
 ) -> None:
@@ -228,18 +297,23 @@ def calendar(
 
     Example: studygroup calendar -o season.ics
     """
+    from studygroup.domain.keys import slugify
     from studygroup.render.ics import calendar as ics
     from studygroup.views.season import programme_view
     from studygroup.writer import preflight, write_file
 
-    target = None if output == "-" else Path(output)
-    if target is not None:
-        preflight(target, force=force)
     shelf = library()
     found, book = load(programme_file, shelf)
+    if output is None:
+        output = f"{slugify(found.name) or 'season'}.ics"
+    target = None if output == "-" else Path(output)
+    if target is not None and not target.suffix and not output.endswith("/"):
+        target = target.with_name(f"{target.name}.ics")
+    if target is not None:
+        preflight(target, force=force)
     data = ics(programme_view(shelf, found, book))
     if target is None:
-        sys.stdout.buffer.write(data)
+        put_bytes(data)
         return
     write_file(target, data, force=force)
     say(f"wrote {target} ({len(found.meetings)} events)")

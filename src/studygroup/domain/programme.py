@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -20,7 +21,7 @@ from pydantic import Field, field_validator, model_validator
 
 from studygroup.domain.base import Loc, Model, PartKey, Slug, Text, raise_first
 from studygroup.domain.book import Book
-from studygroup.errors import StudygroupError
+from studygroup.errors import StudygroupError, UsageProblem
 
 PROGRAMME_FILE = "studygroup.toml"
 _CADENCE = re.compile(r"^([1-9][0-9]?)([wd])$")
@@ -91,10 +92,10 @@ class Programme(Model):
 
     @model_validator(mode="after")
     def _meetings_hold(self) -> Programme:
-        raise_first(self.problems())
+        raise_first(self.reference_problems())
         return self
 
-    def problems(self) -> list[tuple[Loc, str]]:
+    def reference_problems(self) -> list[tuple[Loc, str]]:
         """What does not hold within the file: numbering, skips off the calendar."""
         out: list[tuple[Loc, str]] = []
         for index, meeting in enumerate(self.meetings):
@@ -110,9 +111,11 @@ class Programme(Model):
                     (("meetings", index, "date"), "comes before or on the previous meeting's date")
                 )
         step = cadence_days(self.every)
+        # A skipped day must be one the cadence lands on: from the start, or from a
+        # meeting whose date was moved by hand (the cadence goes on from there).
+        anchors = [self.start, *(m.date for m in self.meetings)]
         for index, day in enumerate(self.skip):
-            offset = (day - self.start).days
-            if offset < 0 or offset % step:
+            if not any(day >= a and (day - a).days % step == 0 for a in anchors):
                 out.append(
                     (
                         ("skip", index),
@@ -133,10 +136,20 @@ def book_problems(programme: Programme, book: Book) -> list[tuple[Loc, str]]:
     """The parts the programme names must be the book's, each read once, in order."""
     out: list[tuple[Loc, str]] = []
     order = {part.key: index for index, part in enumerate(book.parts)}
+    joined: dict[str, int] = {}
     for index, group in enumerate(programme.joins):
         for position, key in enumerate(group):
             if key not in order:
                 out.append((("joins", index, position), f"no part {key!r} in {book.slug!r}"))
+            elif key in joined:
+                out.append(
+                    (
+                        ("joins", index, position),
+                        f"{key!r} is already joined in joins[{joined[key]}]: "
+                        "a part is read at one meeting",
+                    )
+                )
+            joined.setdefault(key, index)
         known = [order[key] for key in group if key in order]
         if known and known != list(range(known[0], known[0] + len(known))):
             out.append((("joins", index), "joined parts must follow each other in the book"))
@@ -171,39 +184,148 @@ def groups(book: Book, joins: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def dates(start: dt.date, every: str, count: int, skip: list[dt.date]) -> list[dt.date]:
+def next_day(after: dt.date, every: str, skip: set[dt.date]) -> dt.date:
+    """The first meeting day after `after` at the cadence that is not a skipped day."""
     step = dt.timedelta(days=cadence_days(every))
+    day = after + step
+    while day in skip:
+        day += step
+    return day
+
+
+def dates(start: dt.date, every: str, count: int, skip: list[dt.date]) -> list[dt.date]:
     holidays = set(skip)
     out: list[dt.date] = []
     day = start
+    while day in holidays:
+        day += dt.timedelta(days=cadence_days(every))
     while len(out) < count:
-        if day not in holidays:
-            out.append(day)
-        day += step
+        out.append(day)
+        day = next_day(day, every, holidays)
     return out
 
 
-def plan(programme: Programme, book: Book, facilitators: dict[int, str]) -> Programme:
+def pinned(programme: Programme) -> dict[tuple[str, ...], dt.date]:
+    """The meetings whose dates were set by hand, by the parts they read.
+
+    `plan` puts each meeting at the cadence from the one before (from `start` for the
+    first), stepping over skipped days, and a meeting set by hand stays where it was
+    put with the ones after it following from there. So a meeting is in its place if
+    it follows the meeting before it, or if it still follows the cadence of the
+    meetings before an edit (the file as `plan` wrote it, with one date changed);
+    any other date was set by hand.
+    """
+    out: dict[tuple[str, ...], dt.date] = {}
+    holidays = set(programme.skip)
+    chain = dates(programme.start, programme.every, 1, programme.skip)[0]  # where it would be
+    previous: dt.date | None = None
+    for meeting in programme.meetings:
+        follows = previous is not None and meeting.date == next_day(
+            previous, programme.every, holidays
+        )
+        if follows or meeting.date == chain:
+            chain = meeting.date
+        else:
+            out[tuple(meeting.parts)] = meeting.date
+        chain = next_day(chain, programme.every, holidays)
+        previous = meeting.date
+    return out
+
+
+@dataclass(frozen=True)
+class Leader:
+    """Who leads which meeting: by a part it reads (`6=Ana`) or by number (`m6=Ana`)."""
+
+    name: str
+    part: str | None = None
+    meeting: int | None = None
+
+
+@dataclass
+class Layout:
+    programme: Programme
+    moved: list[str]  # what changed, said to the user: "meeting 4 … moves from … to …"
+    leaders: list[str]  # "Ana leads meeting 7 (Chapter VI)"
+
+
+def plan(
+    programme: Programme,
+    book: Book,
+    leaders: list[Leader],
+    hand_set: dict[tuple[str, ...], dt.date],
+    before: list[Meeting],
+) -> Layout:
     """The programme with its meetings laid out again from its settings.
 
-    A facilitator stays with the parts they were to lead, whatever the new dates;
-    `facilitators` (meeting number → name) sets or changes them.
+    A meeting whose date was set by hand (`hand_set`) keeps it and the ones after it
+    follow the cadence from there; a facilitator stays with the parts they were to
+    lead, whatever the new dates; `leaders` sets or changes them. Everything laid out
+    is checked as any programme file is, before the caller writes it.
     """
     problems = book_problems(programme.model_copy(update={"meetings": []}), book)
     if problems:
         raise StudygroupError(f"--join: {problems[0][1]}")
-    by_parts = {tuple(m.parts): m.facilitator for m in programme.meetings if m.facilitator}
-    parts = groups(book, programme.joins)
-    days = dates(programme.start, programme.every, len(parts), programme.skip)
-    meetings = []
-    for number, (day, group) in enumerate(zip(days, parts, strict=True), start=1):
-        who = facilitators.get(number, by_parts.get(tuple(group)))
-        meetings.append(Meeting(number=number, date=day, parts=group, facilitator=who))
-    unknown = sorted(set(facilitators) - set(range(1, len(meetings) + 1)))
-    if unknown:
-        raise StudygroupError(
-            f"--facilitator: there is no meeting {unknown[0]} (the season has {len(meetings)})"
+    by_parts = {tuple(m.parts): m.facilitator for m in before if m.facilitator}
+    groups_ = groups(book, programme.joins)
+    holidays = set(programme.skip)
+    said: list[str] = []
+    meetings: list[Meeting] = []
+    day = dates(programme.start, programme.every, 1, programme.skip)[0]
+    for number, group in enumerate(groups_, start=1):
+        fixed = hand_set.get(tuple(group))
+        if fixed is not None and (not meetings or fixed > meetings[-1].date):
+            day = fixed
+        elif fixed is not None:
+            said.append(
+                f"meeting {number}'s date set by hand ({fixed}) now falls before meeting "
+                f"{number - 1}'s: it follows the cadence again"
+            )
+        meetings.append(
+            Meeting(number=number, date=day, parts=group, facilitator=by_parts.get(tuple(group)))
         )
-    return Programme.model_validate(
-        {**programme.model_dump(), "meetings": [m.model_dump() for m in meetings]}
-    )
+        day = next_day(day, programme.every, holidays)
+    told: list[str] = []
+    for leader in leaders:
+        index = _meeting_of(leader, meetings, book)
+        meetings[index] = meetings[index].model_copy(update={"facilitator": leader.name})
+        told.append(f"{leader.name} leads meeting {index + 1} ({_reading(meetings[index], book)})")
+    old = {tuple(m.parts): m.date for m in before}
+    for meeting in meetings:
+        was = old.get(tuple(meeting.parts))
+        if was is not None and was != meeting.date:
+            said.append(
+                f"meeting {meeting.number} ({_reading(meeting, book)}) moves from "
+                f"{was:%a} {was.day} {was:%b} to {meeting.date:%a} {meeting.date.day} "
+                f"{meeting.date:%b %Y}"
+            )
+    laid_out = programme.model_copy(update={"meetings": meetings})
+    try:
+        checked = Programme.model_validate(laid_out.model_dump())
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise StudygroupError(f"plan: the season would not hold: {error}") from None
+    problems = book_problems(checked, book)
+    if problems:
+        raise StudygroupError(f"plan: the season would not hold: {problems[0][1]}")
+    return Layout(checked, said, told)
+
+
+def _reading(meeting: Meeting, book: Book) -> str:
+    return " & ".join(part.label for key in meeting.parts if (part := book.part(key)))
+
+
+def _meeting_of(leader: Leader, meetings: list[Meeting], book: Book) -> int:
+    if leader.meeting is not None:
+        if not 1 <= leader.meeting <= len(meetings):
+            raise UsageProblem(
+                f"--facilitator: there is no meeting {leader.meeting} "
+                f"(the season has {len(meetings)})"
+            )
+        return leader.meeting - 1
+    assert leader.part is not None
+    part = book.find(leader.part)
+    if part is None:
+        raise UsageProblem(
+            f"--facilitator: no part {leader.part!r} in {book.title} "
+            "(write a part, 6=Ana, or a meeting number, m6=Ana)"
+        )
+    return next(index for index, m in enumerate(meetings) if part.key in m.parts)

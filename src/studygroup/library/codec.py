@@ -71,6 +71,10 @@ def _nested(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
         return {"groups": Group, "parts": Part, "corrections": Correction}
     if model is Part:
         return {"sections": Section}
+    if model.__module__ == "studygroup.domain.programme":
+        from studygroup.domain import programme
+
+        return {"meetings": programme.Meeting} if model is programme.Programme else {}
     if model.__module__ != "studygroup.domain.session":
         return {}
     from studygroup.domain import session as meeting  # only when a session is read

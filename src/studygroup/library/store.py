@@ -95,6 +95,11 @@ class Library:
             candidate = folder / names[-1]
             if candidate.is_file():
                 return candidate, root is self.embedded
+            if isinstance(candidate, Path) and (candidate.exists() or candidate.is_symlink()):
+                # Something is there, and it is not a file: say so, rather than act
+                # as if the library had nothing (a folder, a link to nothing).
+                what = "a link to nothing" if not candidate.exists() else "not a file"
+                raise StudygroupError(f"{candidate}: is {what}; the library expects a file here")
         return None
 
     def slugs(self) -> list[str]:
@@ -187,8 +192,14 @@ class Library:
 
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            inside = path.parent.resolve().is_relative_to(self.user.resolve())
         except OSError as error:
             raise StudygroupError(f"{path.parent}: cannot create: {error.strerror}") from None
+        if not inside:
+            # A library shared through git can carry links; none is written through.
+            raise StudygroupError(
+                f"{path}: a link leads out of the library ({path.parent.resolve()}); not written"
+            )
         write_file(path, text.encode("utf-8"), force=force)
         return path
 
