@@ -195,9 +195,7 @@ def handout(view: HandoutView) -> str:
         for under, entries in notes_blocks(s):
             if has_sections(s):
                 title = (
-                    view.whole_part
-                    if under is None
-                    else f"{under.number}. {inline(under.title)}"
+                    view.whole_part if under is None else f"{under.number}. {inline(under.title)}"
                 )
                 lines += [f"### {title}", ""]
             for shown in entries:

@@ -88,9 +88,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
                 {
                     "title": (
                         _spans(
-                            view.whole_part
-                            if under is None
-                            else f"{under.number}. {under.title}"
+                            view.whole_part if under is None else f"{under.number}. {under.title}"
                         )
                         if has_sections(s)
                         else None
