@@ -380,22 +380,60 @@ def test_commands_that_meet_a_broken_file_say_so_in_one_line(run, tmp_path: Path
         "revolution-betrayed/sessions/7.toml",
         'book = "revolution-betrayed"\npart = "7"\n[[points]]\nsection = "one"\ntext = "x"\n',
     )
-    for args in (
-        ("search", "bureaucracy"),
-        ("quotes",),
-        ("session", "7"),
-        ("handout", "7"),
-        ("library",),
-    ):
+    problem = "7.toml:4: points[0].section: Input should be a valid integer"
+    for args in (("session", "7"), ("handout", "7")):
         result = run("--library", str(root), *args)
-        if args == ("library",):
-            assert result.exit_code == 0  # listing does not read sessions
-            continue
         assert result.exit_code == EXIT_ERROR, args
-        assert (
-            result.stderr.count("\n") == 1
-            and "7.toml:4: points[0].section: Input should be a valid integer" in result.stderr
-        )
+        assert result.stderr.count("\n") == 1 and problem in result.stderr
+    # Across the library, the broken file is said and everything else still found.
+    for args in (("search", "bureaucracy"), ("quotes",)):
+        result = run("--library", str(root), *args)
+        assert result.exit_code == 0, args
+        assert result.stderr.count("\n") == 1 and "left out:" in result.stderr
+        assert problem in result.stderr and "Chapter VI" in result.stdout
+
+
+def test_one_broken_book_does_not_hide_the_others(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "lib"
+    write(root, "broken/book.toml", 'slug = "broken"\ntitle = "B"\n')
+    listed = run("--library", str(root), "library")
+    assert listed.exit_code == EXIT_ERROR and "revolution-betrayed" in listed.stdout
+    assert "left out a book: " in listed.stderr and "broken/book.toml" in listed.stderr
+    found = run("--library", str(root), "search", "Stakhanov")
+    assert found.exit_code == 0 and "left out book 'broken'" in found.stderr
+
+
+def test_validate_finds_everything_in_one_run(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "lib"
+    s = root / "revolution-betrayed" / "sessions"
+    write(
+        root,
+        "revolution-betrayed/sessions/7.toml",
+        # A byte-order mark, a misspelt key, a number written as text, a dotted key on
+        # its own line, a bad address, and a reference that does not hold.
+        '\ufeffbook = "revolution-betrayed"\npart = "7"\nsource.titel = "Notes"\n\n'
+        '[[quotations]]\nsection = "2"\nlead_ni = "On youth:"\nparagraphs = ["A."]\n'
+        'url = "javascript:alert(1)"\n\n[[questions]]\nquotations = [3]\ntext = "Why?"\n',
+    )
+    result = run("--library", str(root), "validate")
+    assert result.exit_code == EXIT_ERROR
+    assert result.stdout.splitlines() == [
+        f"{s}/7.toml:3: source.titel: unknown key (did you mean 'title'?)",
+        f"{s}/7.toml:6: quotations[0].section: Input should be a valid integer",
+        f"{s}/7.toml:7: quotations[0].lead_ni: unknown key (did you mean 'lead_in'?)",
+        f"{s}/7.toml:9: quotations[0].url: not a web address (http, https or mailto, with no spaces)",
+        f"{s}/7.toml:12: questions[0].quotations[0]: names quotation 3, but the session has 1",
+    ]
+
+
+def test_a_broken_book_is_reported_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "lib"
+    write(root, "mine/book.toml", 'slug = "mine"\ntitle = "M"\nauthor = "A"\nparts = 3\n')
+    for key in ("1", "2", "3"):
+        write(root, f"mine/sessions/{key}.toml", f'book = "mine"\npart = "{key}"\n')
+    result = run("--library", str(root), "validate")
+    assert result.stdout.count("book.toml") == 1, result.stdout
+    assert result.stdout.count("\n") == 1
 
 
 def test_quotes_and_search(run, shelf: Path) -> None:  # type: ignore[no-untyped-def]

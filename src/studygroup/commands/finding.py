@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from studygroup.commands.common import (
-    BookOption,
     Format,
     FormatOption,
     emit,
     library,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -68,7 +68,11 @@ def quotes(
     """
     from studygroup.views.search import quotations
 
-    return _show_hits(quotations(library(), book, key, search), search, fmt)
+    skipped: list[str] = []
+    hits = quotations(library(), book, key, search, skipped)
+    for line in skipped:
+        say(line)
+    return _show_hits(hits, search, fmt)
 
 
 def search(
@@ -93,4 +97,8 @@ def search(
 
     if not text.strip():
         raise UsageProblem("give some text to search for")
-    return _show_hits(everything(library(), book, text), text, fmt)
+    skipped: list[str] = []
+    hits = everything(library(), book, text, skipped)
+    for line in skipped:
+        say(line)
+    return _show_hits(hits, text, fmt)

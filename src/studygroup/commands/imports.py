@@ -211,18 +211,20 @@ def import_toc(
             f"{page.origin}: the page does not say who wrote the book: give --author"
         )
     try:
-        new_book = Book(
-            slug=name,
-            title=contents.title,
-            author=writer,
-            source_url=_folder(page.url, contents.parts),
-            groups=contents.groups,
-            parts=contents.parts,
-            **{
-                key: value
-                for key, value in contents.front.items()
-                if key in ("written", "published", "translator", "transcription")
-            },
+        new_book = Book.model_validate(
+            {
+                "slug": name,
+                "title": contents.title,
+                "author": writer,
+                "source_url": _folder(page.url, contents.parts),
+                "groups": contents.groups,
+                "parts": contents.parts,
+                **{
+                    key: value
+                    for key, value in contents.front.items()
+                    if key in ("written", "published", "translator", "transcription")
+                },
+            }
         )
     except ValidationError as error:
         raise StudygroupError(format_validation_error(page.origin, error)) from None

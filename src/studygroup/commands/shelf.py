@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -16,15 +15,17 @@ from studygroup.commands.common import (
     KeyArgument,
     emit,
     library,
+    put,
     say,
 )
 
 
-def library_list(fmt: FormatOption = Format.text) -> None:
+def library_list(fmt: FormatOption = Format.text) -> int:
     """List the books, where each comes from, and which parts have notes.
 
     Example: studygroup library
     """
+    from studygroup.errors import EXIT_ERROR, EXIT_OK
     from studygroup.render import listing
     from studygroup.views.catalogue import catalogue
 
@@ -35,6 +36,9 @@ def library_list(fmt: FormatOption = Format.text) -> None:
         lambda: listing.catalogue_markdown(view),
         lambda: listing.catalogue_terminal(view),
     )
+    for problem in view.problems:
+        say(f"left out a book: {problem}")
+    return EXIT_ERROR if view.problems else EXIT_OK
 
 
 def new(key: KeyArgument, book: BookOption = None, force: ForceOption = False) -> None:
@@ -93,7 +97,7 @@ def validate(
         return
     count, problems = check_path(target, shelf)
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        put(f"{problem}\n")
     files = f"{count} file{'s' if count != 1 else ''}"
     if problems:
         say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}")

@@ -25,7 +25,8 @@ def dotted(loc: Loc) -> str:
 class Model(BaseModel):
     # Schemas are built when a model is first validated, not when this module is
     # imported: `outline` never validates a session and should not pay for it.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # Strict: a value of the wrong type (section = "2") is an error, never converted.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, strict=True)
 
 
 def raise_first(problems: list[tuple[Loc, str]]) -> None:

@@ -9,6 +9,7 @@ inside it. A field that is missing is placed at the table that lacks it.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections.abc import Callable
@@ -41,7 +42,9 @@ class Problem:
 
 
 _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+# A key, bare or quoted, possibly dotted (`source.title = …`), before its `=`.
+_KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
+_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 _SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 
@@ -59,13 +62,24 @@ def line_of(text: str, loc: Loc) -> int:
     headers = [(number, found) for number, line in enumerate(lines) if (found := _header(line))]
     start, end, path, best = 0, len(lines), "", 0
 
-    def key_line(name: str) -> int | None:
+    def key_line(names: list[str]) -> tuple[int, int] | None:
+        """The line of the key `names[0]` in the current table, and how many of
+        `names` a dotted key there spells (`source.title =` spells two)."""
         for number in range(start, end):
             if _header(lines[number]):
                 return None  # keys after a sub-table's header belong to it
             match = _KEY.match(lines[number])
-            if match and match[1].strip("\"'") == name:
-                return number
+            if match is None:
+                continue
+            dotted_key = [part.strip().strip("\"'") for part in re.split(r"\s*\.\s*", match[1])]
+            if dotted_key[0] != names[0]:
+                continue
+            depth = 1
+            while depth < len(dotted_key) and depth < len(names):
+                if dotted_key[depth] != names[depth]:
+                    break
+                depth += 1
+            return number, depth
         return None
 
     index = 0
@@ -75,9 +89,11 @@ def line_of(text: str, loc: Loc) -> int:
             break
         full = f"{path}.{name}" if path else name
         following = loc[index + 1] if index + 1 < len(loc) else None
-        found_key = key_line(name)
+        # The names up to the next list index: what a dotted key could spell.
+        names = list(itertools.takewhile(lambda step: isinstance(step, str), loc[index:]))
+        found_key = key_line([str(step) for step in names])
         if found_key is not None:
-            best = found_key
+            best = found_key[0]
             break
         tables = [n for n, (kind, header) in headers if start <= n < end and header == full]
         position = following if isinstance(following, int) else 0
@@ -99,20 +115,90 @@ def _located(file: str, text: str, problems: list[tuple[Loc, str]]) -> list[Prob
     return [Problem(file, line_of(text, loc), dotted(loc), message) for loc, message in problems]
 
 
-def _schema_problems(file: str, text: str, error: ValidationError) -> list[Problem]:
+def _schema_problems(
+    model: type[BaseModel],
+    file: str,
+    text: str,
+    error: ValidationError,
+    items: list[Any] | None = None,
+) -> list[Problem]:
     out = []
-    for item in error.errors():
+    for item in error.errors() if items is None else items:
         loc = tuple(item["loc"])
         message = item["msg"].removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
-            message = "unknown key"
+            message = "unknown key" + _did_you_mean(model, loc)
         out.append(Problem(file, line_of(text, loc), dotted(loc), message))
+    return out
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model that holds the last step of `loc` (Quotation for quotations[2].x)."""
+    import typing
+
+    current: type[BaseModel] = model
+    for step in loc[:-1]:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(step)
+        if field is None:
+            return None
+        found = None
+        pending = [field.annotation]
+        while pending and found is None:
+            kind = pending.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                found = kind
+            else:
+                pending += list(typing.get_args(kind))
+        if found is None:
+            return None
+        current = found
+    return current
+
+
+def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
+    import difflib
+
+    holder = _model_at(model, loc)
+    if holder is None or not isinstance(loc[-1], str):
+        return ""
+    close = difflib.get_close_matches(loc[-1], list(holder.model_fields), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _is_address(key: object, value: object) -> bool:
+    return (
+        isinstance(key, str) and (key == "url" or key.endswith("_url")) and isinstance(value, str)
+    )
+
+
+def _url_problems(file: str, text: str, data: Any, loc: Loc = ()) -> list[Problem]:
+    """Every address in the file that no output would make a link: not http, https or
+    mailto, or holding a space or a control character."""
+    from studygroup.safety import web_address
+
+    out: list[Problem] = []
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        here = (*loc, key)
+        if isinstance(value, (dict, list)):
+            out += _url_problems(file, text, value, here)
+        elif _is_address(key, value) and web_address(str(value)) is None:
+            message = "not a web address (http, https or mailto, with no spaces)"
+            out.append(Problem(file, line_of(text, here), dotted(here), message))
     return out
 
 
 def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | Problem:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is allowed
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return Problem(file, line, "", "not UTF-8 text")
@@ -120,6 +206,8 @@ def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | P
         return Problem(file, 1, "", f"cannot read: {error.strerror}")
     try:
         return text, tomllib.loads(text)
+    except RecursionError:
+        return Problem(file, 1, "", "not valid TOML: tables or lists nested too deeply")
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         at = _SYNTAX_AT.search(message)
@@ -138,24 +226,53 @@ def _without(data: Any, loc: Loc) -> None:
 def _model(
     model: type[BaseModel], file: str, text: str, data: dict[str, Any]
 ) -> tuple[Any, list[Problem]]:
-    """The model if its fields are sound (checked or not), or None; and all problems."""
-    try:
-        return model.model_validate(data), []
-    except ValidationError as error:
-        field_problems = [e for e in error.errors() if e["loc"]]
-        if field_problems and all(e["type"] == "extra_forbidden" for e in field_problems):
-            # Unknown keys alone: report them, and go on checking the rest without them.
-            unknown = _schema_problems(file, text, error)
-            for item in field_problems:
-                _without(data, tuple(item["loc"]))
-            rest, problems = _model(model, file, text, data)
-            return rest, unknown + problems
-        if field_problems:
-            return None, _schema_problems(file, text, error)
-        # Only a whole-model check failed: the fields are sound, so build the model
-        # unchecked, locate every such problem, and let the caller check the rest.
-        built = construct_trusted(model, data)
-        return built, _located(file, text, built.reference_problems())  # type: ignore[attr-defined]
+    """The model if its fields are sound (checked or not), or None; and all problems.
+
+    A value that fails (an unknown key, a wrong type) is reported and taken out, and
+    the rest checked again, so one run finds every problem, references included; only
+    a value that cannot be done without (a missing required key) stops the checking.
+    """
+    found: list[Problem] = []
+    taken: set[Loc] = set()
+    for _ in range(50):  # each round takes out at least one value
+        try:
+            return model.model_validate(data), found
+        except ValidationError as error:
+            field_problems = [e for e in error.errors() if e["loc"]]
+            if not field_problems:
+                # Only a whole-model check failed: the fields are sound, so build the
+                # model unchecked, locate every such problem, and let the caller go on.
+                built = construct_trusted(model, data)
+                problems = built.reference_problems()  # type: ignore[attr-defined]
+                return built, found + _located(file, text, problems)
+            # A required value taken out in an earlier round was reported then.
+            fresh = [
+                e
+                for e in field_problems
+                if not (e["type"] == "missing" and tuple(e["loc"]) in taken)
+            ]
+            found += _schema_problems(model, file, text, error, fresh)
+            removable = [tuple(e["loc"]) for e in field_problems if e["type"] != "missing"]
+            if len(removable) < len(field_problems) or not _take_out(data, removable, taken):
+                return None, found
+    return None, found
+
+
+def _take_out(data: dict[str, Any], locs: list[Loc], taken: set[Loc]) -> bool:
+    """Remove each value at `locs` (the key that holds it); False if any cannot be."""
+    for loc in sorted(locs, key=len, reverse=True):
+        # A bad item of a list of plain values goes with its list ("quotations[3]" of a
+        # question): removing the item would renumber what follows.
+        while loc and isinstance(loc[-1], int):
+            loc = loc[:-1]
+        if not loc:
+            return False
+        try:
+            _without(data, loc)
+        except (KeyError, IndexError, TypeError):
+            continue  # taken out already, with a shorter path
+        taken.add(loc)
+    return True
 
 
 def file_problems(model: type[BaseModel], path: Path | Traversable, file: str) -> list[Problem]:
@@ -197,7 +314,9 @@ def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:
     if isinstance(read, Problem):
         return None, [read]
     text, data = read
+    urls = _url_problems(file, text, data)
     book, problems = _model(Book, file, text, data)
+    problems += urls
     if book is not None and path.name == BOOK_FILE and book.slug != path.parent.name:
         problems.append(
             Problem(
@@ -211,14 +330,21 @@ def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:
 
 
 def check_session_file(
-    path: Path, file: str, book: Book | None, book_error: str | None
+    path: Path,
+    file: str,
+    book: Book | None,
+    book_error: str | None,
+    *,
+    skip_references: bool = False,
 ) -> list[Problem]:
     read = _read(path, file)
     if isinstance(read, Problem):
         return [read]
     text, data = read
+    urls = _url_problems(file, text, data)
     session, problems = _model(Session, file, text, data)
-    if session is None:
+    problems += urls
+    if session is None or skip_references:
         return problems
     if book is None:
         where = line_of(text, ("book",))

@@ -37,6 +37,7 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
     else:
         raise StudygroupError(f"{path}: no such file or folder")
     problems: list[Problem] = []
+    books: dict[Path, tuple[Book | None, bool]] = {}  # each book.toml checked once
     for file in files:
         shown = str(file)
         if file.name == PROGRAMME_FILE:
@@ -44,7 +45,9 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
             continue
         data_kind = "book" if file.name == BOOK_FILE else "session"
         if data_kind == "book":
-            problems += check_book_file(file, shown)[1]
+            book, found = check_book_file(file, shown)
+            books[file] = (book, bool(found))
+            problems += found
             continue
         if file.parent.name == SESSIONS_DIR:
             slug = file.parent.parent.name
@@ -53,9 +56,16 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
             slug = read[1].get("book", "") if not isinstance(read, Problem) else ""
         book_path = file.parent.parent / BOOK_FILE
         if file.parent.name == SESSIONS_DIR and book_path.is_file():
-            book, book_problems = check_book_file(book_path, str(book_path))
-            error = "its book.toml has problems" if book_problems else None
-        else:
-            book, error = _book_for(library, str(slug))
+            if book_path not in books:
+                book, found = check_book_file(book_path, str(book_path))
+                books[book_path] = (book, bool(found))
+                problems += found
+            book, broken = books[book_path]
+            # A broken book.toml is reported once, above; its sessions are checked on
+            # their own, not against it.
+            problems += check_session_file(file, shown, book, None, skip_references=broken)
+            continue
+        book, error = _book_for(library, str(slug))
         problems += check_session_file(file, shown, book, error)
-    return len(files), sorted(problems, key=lambda p: (p.file, p.line))
+    unique = {(p.file, p.line, p.field, p.message): p for p in problems}
+    return len(files), sorted(unique.values(), key=lambda p: (p.file, p.line))

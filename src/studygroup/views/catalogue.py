@@ -26,12 +26,21 @@ class CatalogueView(View):
     user_library: str
     user_library_exists: bool
     books: list[BookEntry]
+    problems: list[str]  # books that could not be read, each as `file:line: …`
 
 
 def catalogue(library: Library) -> CatalogueView:
+    from studygroup.errors import StudygroupError
+
     books = []
+    problems = []
     for slug in library.slugs():
-        book = library.book(slug)
+        try:
+            book = library.book(slug)
+        except StudygroupError as error:
+            # One broken book is said, and the others are listed all the same.
+            problems.append(error.message)
+            continue
         mine = (library.user / slug / BOOK_FILE).is_file()
         builtin = (library.embedded / slug / BOOK_FILE).is_file()
         origin: Origin = (
@@ -57,4 +66,5 @@ def catalogue(library: Library) -> CatalogueView:
         user_library=str(library.user),
         user_library_exists=library.user.is_dir(),
         books=books,
+        problems=problems,
     )

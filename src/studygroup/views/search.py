@@ -106,13 +106,32 @@ def _hit(
     )
 
 
-def sessions(library: Library, slug: str | None = None) -> Iterator[tuple[Book, Part, Session]]:
-    """Every session in the library (one book's, if `slug`), in book and part order."""
+def sessions(
+    library: Library, slug: str | None = None, skipped: list[str] | None = None
+) -> Iterator[tuple[Book, Part, Session]]:
+    """Every session in the library (one book's, if `slug`), in book and part order.
+
+    Across the library, a book or a session file that cannot be read is left out and
+    said in `skipped`, so that one broken file does not hide every other book."""
+    from studygroup.errors import StudygroupError
+
     slugs = [slug] if slug else library.slugs()
     for each in slugs:
-        book = library.book(each)
+        try:
+            book = library.book(each)
+        except StudygroupError as error:
+            if slug or skipped is None:
+                raise
+            skipped.append(f"left out book {each!r}: {error.message}")
+            continue
         for part in book.parts:
-            session = library.session(book, part)
+            try:
+                session = library.session(book, part)
+            except StudygroupError as error:
+                if skipped is None:
+                    raise
+                skipped.append(f"left out: {error.message}")
+                continue
             if session is not None:
                 yield book, part, session
 
@@ -139,7 +158,13 @@ def _quotation_hits(book: Book, part: Part, session: Session, query: str | None)
     return hits
 
 
-def quotations(library: Library, slug: str | None, key: str | None, query: str | None) -> list[Hit]:
+def quotations(
+    library: Library,
+    slug: str | None,
+    key: str | None,
+    query: str | None,
+    skipped: list[str] | None = None,
+) -> list[Hit]:
     """The quotations of one part, one book or the library, paragraph by paragraph;
     with `query`, only the paragraphs that contain it."""
     if key is not None:
@@ -148,16 +173,18 @@ def quotations(library: Library, slug: str | None, key: str | None, query: str |
         session = library.session(book, part)
         return _quotation_hits(book, part, session, query) if session else []
     hits = []
-    for book, part, session in sessions(library, slug):
+    for book, part, session in sessions(library, slug, skipped):
         hits += _quotation_hits(book, part, session, query)
     return hits
 
 
-def everything(library: Library, slug: str | None, query: str) -> list[Hit]:
+def everything(
+    library: Library, slug: str | None, query: str, skipped: list[str] | None = None
+) -> list[Hit]:
     """Quotations, discussion points, questions and glossary entries that contain
     `query`, in book and part order, and in that order within a part."""
     hits: list[Hit] = []
-    for book, part, session in sessions(library, slug):
+    for book, part, session in sessions(library, slug, skipped):
         hits += _quotation_hits(book, part, session, query)
         for point in session.points:
             if matches := find(point.text, query):
