@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO, SEEDS
 from studygroup.library.store import Library
-from studygroup.sources.contents import parse_contents
+from studygroup.sources.contents import read_contents
 from studygroup.sources.notes import parse_notes
 from studygroup.sources.seeds import build_library
 
@@ -107,9 +107,12 @@ def test_chapter_ix_slip_is_corrected_and_recorded() -> None:
         "SOCIAL RELATIONS IN THE SOCIAL UNION",
     )
     # The raw parse still sees the source's words: the correction is ours, applied once.
-    raw = parse_contents(CONTENTS.read_text(encoding="utf-8"))
+    raw = read_contents(
+        CONTENTS.read_text(encoding="utf-8"), fmt="markdown", url=None, origin="seed"
+    )
     assert raw.parts[9].title == "SOCIAL RELATIONS IN THE SOCIAL UNION"
     assert raw.skipped == []
+    assert raw.unplaced == []
 
 
 # --- the chapter-6 notes -------------------------------------------------------------------

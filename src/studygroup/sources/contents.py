@@ -1,186 +1,155 @@
-"""A table of contents in the Marxists Internet Archive's Markdown style → a Book.
+"""A contents page (HTML or Markdown) → a book's tree: groups, parts and sections.
 
-The style, line by line (blank lines between entries do not matter):
+Any contents page of the Marxists Internet Archive is read, in its HTML as the site
+serves it or in Markdown in the style of `seeds/revolution-betrayed-contents.md`:
 
     # The Revolution Betrayed                     title
-    Written: 1936.                                front matter: label, then : ; or .
-    [INTRODUCTION](intro.htm): The Purpose …      a part named by a keyword, with subtitle
+    Written; 1936.                                front matter: label, then : ; or .
+    [INTRODUCTION](intro.htm): The Purpose …      a part named by its kind, a subtitle
     I. – [WHAT HAS BEEN ACHIEVED](ch01.htm)       a chapter, roman-numbered
     [The Principal Indices …](ch01.htm#ch01-1)    a section of the part above it
-    APPENDIX: [“SOCIALISM IN ONE COUNTRY”](…)     an appendix (APPENDIX II: … for more)
-    [POSTSCRIPT](intro.htm#ps)                    a part named by a keyword
+    APPENDIX: [“SOCIALISM IN ONE COUNTRY”](…)     an appendix
+    [POSTSCRIPT](intro.htm#ps)                    a part named by its kind
 
-Link text is kept to the letter (curly quotes, `_emphasis_`). Lines that fit none
-of these are reported, with their line numbers, rather than dropped in silence.
+The reading goes in steps, each in its own module: the page becomes lines with their
+looks (`html_lines`, `markdown_lines`); the furniture is dropped and the contents
+region found (`contents_region`); unlinked lines are understood and the tree built
+(`contents_outline`); titles are read from whole lines (`contents_titles`); the head
+of the page gives title, author and front matter (`contents_meta`); and the tree
+becomes the book's groups and parts with their keys (`contents_keys`).
+
+Keys, what a user types to name a part:
+
+- a chapter with a number: its number (`6` for VI), when no two chapters share one;
+  numbered within its part (`I.III`) or numbering again from 1 in each group:
+  `<group number>.<n>` (`1.3`);
+- unnumbered chapters of a book that numbers none: `1`, `2`, … in order; an
+  unnumbered chapter among numbered ones: a few words of its title (`what-to-read`);
+- the pieces of a collection (dated articles, speeches, letters): `1`, `2`, … in
+  order, each with its date;
+- front and back matter by kind: `preface`, `foreword`, `intro`, `conclusion`,
+  `epilogue`, `afterword`, `postscript`, `appendix` (numbered ones `appendix-1`,
+  `appendix-2`; a second one of a kind `preface-2`, `preface-3`);
+- other matter (notes, glossary, bibliography, chronology, further reading): a few
+  words of its title (`further-reading`).
+
+Groups are keyed `part-1`, `volume-2`, `book-3`, `section-2`, `appendices`, or a few
+words of their heading, never the key of a part.
+
+Nothing is dropped in silence: lines of the contents the importer does not
+understand are reported in `skipped`, and links into the work it did not place in
+`unplaced`, each with its line number. A page that is not a book's contents (an
+author's list of works, a gallery of page images, a page with no links into its
+folder) raises `NotABook`, saying what the page looks like.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
 
-from studygroup.domain.book import Part, PartKind, Section
-from studygroup.domain.keys import from_roman
+from studygroup.domain.book import Group, Part
 from studygroup.errors import StudygroupError
+from studygroup.sources.contents_keys import draft_book
+from studygroup.sources.contents_links import common_folder, folder_of
+from studygroup.sources.contents_meta import Meta, read_meta
+from studygroup.sources.contents_outline import (
+    Node,
+    build_tree,
+    classify_unlinked,
+    reshape,
+    title_entries,
+)
+from studygroup.sources.contents_region import Item, Region, read_region
+from studygroup.sources.contents_titles import entry_words
+from studygroup.sources.lines import Line
 
-_TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
-_LINK = r"\[(?P<text>.+)\]\((?P<url>[^()\s]+)\)"
-_CHAPTER = re.compile(r"^(?P<roman>[IVXLCDM]+)\s*\.?\s*[–—-]+\s*" + _LINK + r"\s*$")
-_APPENDIX = re.compile(
-    r"^APPENDIX(?:\s+(?P<number>[IVXLC]+|\d+))?\s*[:.–—-]?\s*" + _LINK + r"\s*$",
+__all__ = ["Contents", "NotABook", "common_url", "read_contents"]
+
+# An author's own folder on the archive: its index lists works, it is not one.
+_AUTHOR_ROOT = re.compile(
+    r"^/(?:archive|reference/archive|history/etol/writers|reference/subject/\w+)/[^/]+/"
+    r"(?:index\.html?)?$",
     re.IGNORECASE,
 )
-_BARE_LINK = re.compile(r"^" + _LINK + r"(?:\s*[:.–—-]\s*(?P<subtitle>.+?))?\s*$")
-_FRONT = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{1,40}?)\s*[:;.]\s+(?P<value>\S.*)$")
-
-# Words that name a part rather than a chapter's section when they are a whole link.
-_PART_WORDS: dict[str, tuple[PartKind, str]] = {
-    "introduction": ("introduction", "intro"),
-    "foreword": ("preface", "foreword"),
-    "preface": ("preface", "preface"),
-    "conclusion": ("conclusion", "conclusion"),
-    "postscript": ("postscript", "postscript"),
-    "afterword": ("postscript", "afterword"),
-    "epilogue": ("postscript", "epilogue"),
-}
-
-# Front-matter labels → Book fields. The MIA's own labels vary a little.
-_FRONT_FIELDS = {
-    "written": "written",
-    "first published": "published",
-    "published": "published",
-    "source": "source",
-    "translated": "translator",
-    "translated by": "translator",
-    "translator": "translator",
-    "transcribed": "transcription",
-    "transcribed for the internet": "transcription",
-    "transcription": "transcription",
-    "transcription/markup": "transcription",
-}
 
 
 @dataclass
 class Contents:
-    """What a table of contents gives: the book's title, front matter and parts."""
+    """What a contents page gives: the book's title, front matter and tree."""
 
     title: str
+    subtitle: str | None
+    author: str | None
+    # written, published, translator, transcription: as the page says them.
     front: dict[str, str]
+    kind: Literal["book", "collection"]
+    groups: list[Group]
     parts: list[Part]
-    # Lines that fitted no rule: (line number, text). An importer shows them.
+    # Lines of the contents not understood, and links into the work not placed:
+    # (line number, text or address). An importer shows them.
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    unplaced: list[tuple[int, str]] = field(default_factory=list)
+    # Every distinct link into the work, in page order.
+    links: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Draft:
-    key: str
-    kind: PartKind
-    title: str
-    url: str
-    number: int | None = None
-    subtitle: str | None = None
-    sections: list[Section] = field(default_factory=list)
+class NotABook(StudygroupError):
+    """The page is not a book's contents; the message says what it looks like."""
 
 
-def _front_value(label: str, value: str) -> tuple[str, str] | None:
-    name = _FRONT_FIELDS.get(label.strip().lower())
-    if name is None:
-        return None
-    value = value.strip()
-    if name == "translator":
-        value = re.sub(r"^by\s+", "", value)
-    # A single closing full stop ends the line, not the value ("1936." is 1936).
-    if value.endswith(".") and not value.endswith(".."):
-        value = value[:-1]
-    return name, value
-
-
-def _keyword_part(text: str) -> tuple[PartKind, str] | None:
-    word = text.strip().strip("*_ ").lower()
-    return _PART_WORDS.get(word)
-
-
-def parse_contents(text: str, *, origin: str = "table of contents") -> Contents:
-    """Read a table of contents; raises StudygroupError if it has no title or no chapters."""
-    title: str | None = None
-    front: dict[str, str] = {}
-    drafts: list[_Draft] = []
-    skipped: list[tuple[int, str]] = []
-    used_keys: set[str] = set()
-
-    def add(draft: _Draft) -> None:
-        # A second appendix or preface gets a numbered key: appendix-2.
-        base, n = draft.key, 1
-        while draft.key in used_keys:
-            n += 1
-            draft.key = f"{base}-{n}"
-        used_keys.add(draft.key)
-        drafts.append(draft)
-
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        if title is None and (match := _TITLE.match(line)):
-            title = match["title"]
-            continue
-        if match := _CHAPTER.match(line):
-            value = from_roman(match["roman"])
-            if value is None:
-                skipped.append((number, line))
-                continue
-            add(_Draft(str(value), "chapter", match["text"], match["url"], number=value))
-            continue
-        if match := _APPENDIX.match(line):
-            label = match["number"]
-            appendix_number = None
-            if label:
-                appendix_number = int(label) if label.isdigit() else from_roman(label)
-            key = f"appendix-{appendix_number}" if appendix_number else "appendix"
-            add(_Draft(key, "appendix", match["text"], match["url"], number=appendix_number))
-            continue
-        if match := _BARE_LINK.match(line):
-            keyword = _keyword_part(match["text"])
-            if keyword is not None:
-                kind, key = keyword
-                add(_Draft(key, kind, match["text"], match["url"], subtitle=match["subtitle"]))
-            elif drafts and match["subtitle"] is None:
-                drafts[-1].sections.append(Section(title=match["text"], url=match["url"]))
-            else:
-                skipped.append((number, line))
-            continue
-        if not drafts and (match := _FRONT.match(line)):
-            found = _front_value(match["label"], match["value"])
-            if found is not None:
-                front[found[0]] = found[1]
-                continue
-        skipped.append((number, line))
-
-    if title is None:
-        raise StudygroupError(f"{origin}: no title line (a line starting with '# ')")
-    if not any(draft.kind == "chapter" for draft in drafts):
-        raise StudygroupError(
-            f"{origin}: no chapters found (expected lines like 'I. – [TITLE](url)')"
+def read_contents(
+    text: str,
+    *,
+    fmt: Literal["html", "markdown"],
+    url: str | None,
+    origin: str,
+) -> Contents:
+    """Read a contents page. `url` is where the page lives: links resolve against it
+    and it names the work's folder (required for HTML; for Markdown, absolute links
+    in the file name the folder when it is not given)."""
+    page = _read(text, fmt=fmt, url=url, origin=origin)
+    region = read_region(page.lines, page=page.url, folder=page.folder)
+    start = _first_line(page.lines, region)
+    meta = read_meta(
+        page.lines,
+        end=start,
+        page_title=page.title,
+        meta_author=page.author,
+        image_alts=page.image_alts,
+        front=_front_indexes(page, start),
+        crumb=next((line.text for line in page.lines if "title" in line.scope), ""),
+    )
+    _refuse_non_books(page, region, meta, origin)
+    classify_unlinked(region.items)
+    title_entries(region.items)
+    nodes = reshape(build_tree(region.items))
+    nodes = _front_links(region, nodes) + nodes
+    if _is_gallery(page, nodes):
+        raise NotABook(
+            f"{origin}: not a book's contents: a gallery of page images "
+            f"({len(page.images)} images, each link a page showing one)"
         )
-    numbers = [d.number for d in drafts if d.kind == "chapter"]
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise StudygroupError(
-            f"{origin}: chapters are not numbered I, II, III … in order: "
-            + ", ".join(str(n) for n in numbers)
-        )
-    parts = [
-        Part(
-            key=d.key,
-            kind=d.kind,
-            number=d.number,
-            title=d.title,
-            subtitle=d.subtitle,
-            url=d.url,
-            sections=d.sections,
-        )
-        for d in drafts
-    ]
-    return Contents(title=title, front=front, parts=parts, skipped=skipped)
+    collection = _is_collection(region.items)
+    groups, parts = draft_book(nodes, collection=collection)
+    if not meta.title:
+        raise StudygroupError(f"{origin}: no title (no heading, and no <title>)")
+    if not parts:
+        raise StudygroupError(f"{origin}: nothing placed: no entries in the contents")
+    return Contents(
+        title=meta.title,
+        subtitle=meta.subtitle,
+        author=meta.author,
+        front={key: value for key, value in meta.front.items() if key != "source"},
+        kind="collection" if collection else "book",
+        groups=groups,
+        parts=parts,
+        skipped=_skipped(page, region, meta),
+        unplaced=_unplaced(region, groups, parts),
+        links=region.work_links,
+    )
 
 
 def common_url(parts: list[Part]) -> str | None:
@@ -190,3 +159,198 @@ def common_url(parts: list[Part]) -> str | None:
         return None
     folders = {url.rsplit("/", 1)[0] + "/" for url in urls if "/" in url}
     return folders.pop() if len(folders) == 1 else None
+
+
+# Reading -------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    fmt: Literal["html", "markdown"]
+    lines: list[Line]
+    url: str
+    folder: str
+    title: str = ""
+    author: str | None = None
+    images: list[str] = field(default_factory=list)
+    image_alts: list[str] = field(default_factory=list)
+    classification: str = ""
+
+
+def _read(text: str, *, fmt: str, url: str | None, origin: str) -> _Page:
+    if fmt == "html":
+        from studygroup.sources.html_lines import read_html
+
+        if not url:
+            raise StudygroupError(
+                f"{origin}: an HTML contents page needs the address it came from (--url)"
+            )
+        html = read_html(text, base=url)
+        return _Page(
+            "html",
+            html.lines,
+            url.partition("#")[0],
+            folder_of(html.base or url),
+            title=html.title,
+            author=html.meta.get("author"),
+            images=html.images,
+            image_alts=html.image_alts,
+            classification=" ".join(
+                html.meta.get(name, "") for name in ("classification", "description")
+            ),
+        )
+    from studygroup.sources.markdown_lines import read_markdown
+
+    lines = read_markdown(text, base=url or "")
+    if url:
+        folder = folder_of(url)
+    else:
+        folder = common_folder([link.href for line in lines for link in line.links]) or ""
+    return _Page("markdown", lines, (url or "").partition("#")[0], folder)
+
+
+def _first_line(lines: list[Line], region: Region) -> int:
+    """The index of the line the contents start at (all lines if there are none)."""
+    if not region.items:
+        return len(lines)
+    first = region.items[0].line
+    return next(index for index, line in enumerate(lines) if line is first)
+
+
+def _front_indexes(page: _Page, start: int) -> list[int]:
+    """The lines that may hold front matter: the information block, or, in Markdown,
+    every line before the contents."""
+    if page.fmt == "markdown":
+        return list(range(start))
+    front = [
+        index for index, line in enumerate(page.lines) if {"information", "info"} & set(line.scope)
+    ]
+    return front or list(range(start))
+
+
+# What the page is ------------------------------------------------------------------
+
+
+def _refuse_non_books(page: _Page, region: Region, meta: Meta, origin: str) -> None:
+    path = urlsplit(page.url).path
+    entries = [item for item in region.items if item.role == "entry"]
+    if page.fmt == "html" and _AUTHOR_ROOT.match(path) and len(entries) > 0:
+        raise NotABook(
+            f"{origin}: not a book's contents: an author's list of works "
+            f"({len(region.work_links)} links); import the contents page of one of them"
+        )
+    if region.items:
+        return
+    elsewhere = sum(
+        1
+        for line in page.lines
+        for link in line.links
+        if link.href.startswith(("http", "/")) and not link.href.startswith(page.folder)
+    )
+    what = (meta.title or page.title or "").lower()
+    if re.search(r"\bdate\b|chronolog|by year", what) and elsewhere:
+        raise NotABook(
+            f"{origin}: not a book's contents: a chronological index of works "
+            f"(its links lead out of {page.folder or 'its folder'})"
+        )
+    raise NotABook(
+        f"{origin}: not a book's contents: a page with no links into its folder"
+        + (f" ({page.folder})" if page.folder else "")
+    )
+
+
+def _is_gallery(page: _Page, nodes: list[Node]) -> bool:
+    """Most entries are pages named like the images shown beside them."""
+    stems = {_stem(src) for src in page.images}
+    pages = [node.page for node in _leaves(nodes) if node.page]
+    if len(pages) < 3:
+        return "pictures" in page.classification.lower() and bool(stems)
+    named = sum(1 for address in pages if _stem(address) in stems)
+    return named >= 0.8 * len(pages)
+
+
+def _stem(address: str) -> str:
+    name = address.partition("#")[0].rsplit("/", 1)[-1]
+    return re.sub(r"\.[a-z0-9]{2,5}$", "", name, flags=re.IGNORECASE).lower()
+
+
+def _leaves(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        if node.kind == "group":
+            out += _leaves(node.children)
+        else:
+            out.append(node)
+    return out
+
+
+def _is_collection(items: list[Item]) -> bool:
+    """Separately dated pieces: at least three entries, two in three of them dated."""
+    entries = [item for item in items if item.role == "entry" and item.words is not None]
+    dated = sum(1 for item in entries if item.words is not None and item.words.date)
+    return len(entries) >= 3 and dated >= 2 * len(entries) / 3
+
+
+def _front_links(region: Region, nodes: list[Node]) -> list[Node]:
+    """Pages of the work linked only from the front matter ('see the Bibliography'):
+    parts too, placed first, as the page shows them first."""
+    placed = {node.url for node in _all_nodes(nodes)}
+    out: list[Node] = []
+    for item in region.front:
+        if item.url in placed or item.link is None:
+            continue
+        placed.add(item.url)
+        item.words = entry_words(item.link.pieces, item.link.styles, "", "")
+        out.append(
+            Node(
+                "entry",
+                item.words.title,
+                item.prominence,
+                item,
+                page=item.page,
+                url=item.url,
+                fragment=item.fragment,
+            )
+        )
+    return out
+
+
+def _all_nodes(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        out.append(node)
+        out += _all_nodes(node.children)
+    return out
+
+
+# Reports ---------------------------------------------------------------------------
+
+
+def _skipped(page: _Page, region: Region, meta: Meta) -> list[tuple[int, str]]:
+    out = [(item.line.number, item.text) for item in region.items if item.role == "prose"]
+    if page.fmt == "markdown":
+        # A Markdown contents file holds nothing but contents: every line counts.
+        inside = {id(item.line) for item in region.items}
+        for index, line in enumerate(page.lines):
+            if id(line) in inside or index in meta.used:
+                continue
+            if line.heading == 1 and line.text == meta.title:
+                continue
+            out.append((line.number, line.text))
+    return sorted(set(out))
+
+
+def _unplaced(region: Region, groups: list[Group], parts: list[Part]) -> list[tuple[int, str]]:
+    placed = {group.url for group in groups if group.url}
+    for part in parts:
+        placed.add(part.url or "")
+        placed.update(section.url or "" for section in part.sections)
+    lines: dict[str, int] = {}
+    for item in [*region.items, *region.front]:
+        if item.target is not None and item.target.kind == "work":
+            lines.setdefault(item.url, item.line.number)
+    for line, target in region.dropped:
+        lines.setdefault(target.url, line.number)
+    return [
+        (lines.get(url, 0), url) for url in region.work_links if url not in placed and url in lines
+    ]

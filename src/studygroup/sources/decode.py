@@ -6,6 +6,11 @@ byte-order mark, then the transport's charset, then a `<meta>` in the page's hea
 then UTF-8 if the bytes are valid UTF-8, and windows-1252 otherwise. As browsers do,
 the label ISO-8859-1 (and US-ASCII) is read as windows-1252, whose curly quotes and
 dashes (bytes 0x91–0x97) are what such pages really hold.
+
+One label is distrusted: a Cyrillic encoding declared on a page whose Cyrillic letters
+all stand inside Latin words or alone ("sйances", "а la"). Those are the accented
+letters of a Latin-1 page mislabelled windows-1251 (the archive has such pages), and
+the page is read as windows-1252 instead.
 """
 
 from __future__ import annotations
@@ -86,5 +91,28 @@ def decode_html(data: bytes, transport_charset: str | None = None) -> str:
         else:
             if encoding is None or not text.isascii():
                 return text
+    if encoding in _CYRILLIC:
+        text = data.decode(encoding, "replace")
+        if not _mislabelled_latin(text):
+            return text
+        encoding = "cp1252"
     handler = "studygroup-latin1" if encoding == "cp1252" else "replace"
     return data.decode(encoding or "cp1252", handler)
+
+
+_CYRILLIC = frozenset({"cp1251", "koi8-r", "koi8-u", "iso8859-5", "cp866", "mac-cyrillic"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _mislabelled_latin(text: str) -> bool:
+    """Cyrillic letters, but never a word of two or more of them on their own: the
+    text is Latin, its accented letters read through the wrong code page."""
+    cyrillic_words = 0
+    for word in _WORD.findall(text):
+        letters = sum(1 for char in word if "\u0400" <= char <= "\u04ff")
+        if not letters:
+            continue
+        if letters == len(word) and letters > 1:
+            return False
+        cyrillic_words += 1
+    return cyrillic_words > 0

@@ -1,10 +1,18 @@
 """An HTML page → its title, its metadata and its lines (see `lines.py`).
 
 The page is parsed by an HTML5 parser (selectolax's Lexbor), never by regular
-expressions over markup. Block elements and `<br>` end a line; a table row is one
-line whose cells are joined (so a size in the next cell stays with its link), unless
-a cell breaks its entries with `<br>`. Links are made absolute against the page's
-address. Scripts, styles, images and forms say nothing and are left out.
+expressions over markup. A line ends where a browser would start a new one: at a
+block element, or at a `<br>` that is not inside a link (a `<br>` inside a link only
+wraps the link's text, and the link stays one entry). Two `<br>` in a row leave a
+blank line, which the next line records as a `gap`. A table row is one line whose
+cells are joined, so a label cell, a link cell and a size cell stay together.
+
+What each line looks like is taken from the elements around it: list nesting and
+the archive's indenting classes (`index` < `indexa`/`indexb`/`indentb` < `indexc` <
+`indexd`) give its depth; headings, `<big>`, `<small>` and `<font size>` the size of
+each run. Links are made absolute against the page's address. Scripts, styles,
+images and forms say nothing and are left out; so are footnote markers (`[1]`
+linking within the page, `<sup class="enote">`), which are never part of a title.
 
 The parser does not say where in the file a node was, and reports must give line
 numbers: each line is found again in the source by its first link's address or its
@@ -15,11 +23,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from studygroup.sources.lines import Line, Run, clean
+from studygroup.sources.lines import LINK_BREAK, Line, Run, clean
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -28,7 +36,7 @@ _BLOCKS = frozenset(
     {
         *("address", "article", "aside", "blockquote", "body", "caption", "center", "dd"),
         *("details", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer"),
-        *("form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "menu"),
+        *("form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "menu"),
         *("nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead"),
         *("tr", "ul"),
     }
@@ -37,13 +45,32 @@ _SKIP = frozenset(
     {
         *("script", "style", "head", "noscript", "template", "img", "map", "object"),
         *("iframe", "select", "button", "input", "textarea", "svg", "math", "video"),
-        *("audio", "canvas", "embed"),
+        *("audio", "canvas", "embed", "title"),
     }
 )
 _EMPHASIS = frozenset({"em", "i", "cite", "var", "dfn"})
 _STRONG = frozenset({"b", "strong"})
 _NESTING = frozenset({"ul", "ol", "dl", "dd", "dir", "menu", "blockquote"})
+# Elements that hold blocks side by side or one inside another: a note attached to
+# an entry must be in the same one.
+_BOXES = frozenset({"td", "th", "div", "blockquote", "ul", "ol", "dl", "center", "table"})
+# h1 is the largest; h5 is body size, as the archive's style sheets set them.
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_HEADING_SIZE = {1: 4, 2: 3, 3: 2, 4: 1, 5: 0, 6: -1}
+# The archive's own paragraph classes that indent a line (works.css): index and toc
+# sit at the margin, indexa/indexb/indentb one step in, indexc two, indexd three.
+_INDENT_OF_CLASS = {
+    "indexa": 1,
+    "indexb": 1,
+    "indentb": 1,
+    "indent": 1,
+    "indexc": 2,
+    "indentc": 2,
+    "indexd": 3,
+}
+_NOTE_MARKERS = frozenset({"anote", "enote", "ednote", "fnote"})
+# A footnote marker's text: [1], 1), (12), *, [1*].
+_MARKER_TEXT = re.compile(r"\W*\d{0,3}\*?\W*")
 
 
 @dataclass
@@ -52,6 +79,8 @@ class HtmlPage:
     meta: dict[str, str]  # <meta name=… content=…>, names lower-cased
     lines: list[Line] = field(default_factory=list)
     base: str = ""
+    images: list[str] = field(default_factory=list)  # every <img src>, absolute
+    image_alts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -59,11 +88,14 @@ class _State:
     href: str | None = None
     emphasis: bool = False
     strong: bool = False
-    big: bool = False
+    size: int = 0
     depth: int = 0
     heading: int = 0
     block: str = ""
     classes: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+    block_id: int = 0
+    box_id: int = 0
 
 
 class _Reader:
@@ -71,20 +103,38 @@ class _Reader:
         self.base = base
         self.source = source
         self.cursor = 0
+        self.cursor_line = 1
+        self.counted_to = 0
         self.lines: list[Line] = []
         self.runs: list[Run] = []
         self.line_state = _State()
+        self.gap = True
+        self.rule = 0
+        self.ids = 0
+        self.images: list[str] = []
+        self.image_alts: list[str] = []
         # Each absolute address as the page wrote it, to find the line again.
         self._raw_href: dict[str, str] = {}
 
+    def new_id(self) -> int:
+        self.ids += 1
+        return self.ids
+
     # Lines -------------------------------------------------------------------
+
+    def has_letters(self) -> bool:
+        return any(run.text.strip() for run in self.runs)
 
     def flush(self) -> None:
         runs = [run for run in self.runs if run.text]
         self.runs = []
+        while runs and runs[-1].text == LINK_BREAK:
+            runs.pop()
         if not any(run.text.strip() for run in runs):
             return
         state = self.line_state
+        joined = "".join(run.text for run in runs)
+        leading = joined[: len(joined) - len(joined.lstrip())]
         line = Line(
             runs=runs,
             number=0,
@@ -92,10 +142,16 @@ class _Reader:
             heading=state.heading,
             block=state.block,
             classes=state.classes,
-            big=state.big,
+            scope=state.scope,
+            lead=leading.count("\u00a0") + leading.count("\u2003"),
+            gap=self.gap,
+            block_id=state.block_id,
+            box_id=state.box_id,
+            rule=self.rule,
         )
         line.number = self._locate(line)
         self.lines.append(line)
+        self.gap = False
 
     def _locate(self, line: Line) -> int:
         needles: list[str] = []
@@ -112,7 +168,10 @@ class _Reader:
             if found >= 0:
                 self.cursor = found + 1
                 break
-        return self.source.count("\n", 0, self.cursor) + 1
+        # Counted from where the last count stopped: a long page stays linear.
+        self.cursor_line += self.source.count("\n", self.counted_to, self.cursor)
+        self.counted_to = max(self.counted_to, self.cursor)
+        return self.cursor_line
 
     # Walking -----------------------------------------------------------------
 
@@ -122,26 +181,79 @@ class _Reader:
             self.visit(child, state)
             child = child.next
 
+    def text(self, node: LexborNode, state: _State) -> None:
+        text = node.text_content or ""
+        if not text:
+            return
+        if not self.has_letters():
+            # The line takes the look of the element its first letter is in.
+            self.line_state = state
+        self.runs.append(Run(text, state.href, state.emphasis, state.strong, state.size))
+
     def visit(self, node: LexborNode, state: _State) -> None:
         tag = node.tag or ""
         if tag == "-text":
-            text = node.text_content or ""
-            if not text:
-                return
-            if not self.runs or not any(run.text.strip() for run in self.runs):
-                self.line_state = state
-            self.runs.append(Run(text, state.href, state.emphasis, state.strong))
+            self.text(node, state)
             return
         if tag.startswith("-") or tag in _SKIP:
-            return
-        if tag == "br":
-            self.flush()
+            if tag == "img":
+                self.image(node)
             return
         attrs = node.attributes
-        inner = _State(**vars(state))
+        classes = tuple((attrs.get("class") or "").lower().split())
+        if tag == "br":
+            self.line_break(state)
+            return
+        if tag == "hr":
+            self.flush()
+            self.rule += 1
+            self.gap = True
+            return
+        if _is_note_marker(node, tag, classes):
+            return
+        inner = self.inner_state(node, tag, classes, state)
+        if tag in ("td", "th"):
+            # Cells of one row stay on one line: a space between them.
+            self.runs.append(Run(" "))
+            self.walk(node, inner)
+            self.runs.append(Run(" "))
+            return
+        if tag in _BLOCKS:
+            self.flush()
+            self.gap = True
+            self.walk(node, inner)
+            self.flush()
+            self.gap = True
+            return
+        self.walk(node, inner)
+
+    def line_break(self, state: _State) -> None:
+        if state.href is not None and self.has_letters():
+            # Inside a link a break only wraps the link's text.
+            self.runs.append(Run(LINK_BREAK, state.href, state.emphasis, state.strong, state.size))
+        elif self.has_letters():
+            self.flush()
+        else:
+            # Nothing on the line yet: a blank line.
+            self.runs = []
+            self.gap = True
+
+    def image(self, node: LexborNode) -> None:
+        src = (node.attributes.get("src") or "").strip()
+        if src:
+            self.images.append(urljoin(self.base, src) if self.base else src)
+        alt = clean(node.attributes.get("alt") or "")
+        if alt:
+            self.image_alts.append(alt)
+
+    def inner_state(
+        self, node: LexborNode, tag: str, classes: tuple[str, ...], state: _State
+    ) -> _State:
+        attrs = node.attributes
+        inner = replace(state)
         if tag == "a":
             href = (attrs.get("href") or "").strip()
-            if href and not href.startswith(("javascript:", "#top")):
+            if href and not href.lower().startswith("javascript:"):
                 absolute = urljoin(self.base, href) if self.base else href
                 self._raw_href.setdefault(absolute, href)
                 inner.href = absolute
@@ -149,28 +261,53 @@ class _Reader:
             inner.emphasis = True
         elif tag in _STRONG:
             inner.strong = True
-        elif tag == "big" or (tag == "font" and (attrs.get("size") or "").startswith("+")):
-            inner.big = True
+        elif tag == "big":
+            inner.size = state.size + 1
+        elif tag == "small":
+            inner.size = state.size - 1
+        elif tag == "font":
+            inner.size = state.size + _font_size(attrs.get("size") or "")
         if tag in _HEADINGS:
             inner.heading = _HEADINGS[tag]
+            inner.size = state.size + _HEADING_SIZE[inner.heading]
             inner.strong = True
         if tag in _NESTING:
             inner.depth = state.depth + 1
-        if tag in _BLOCKS or tag in ("td", "th", "li", "dt"):
+        if tag in ("p", "div", "td", "th", "li", "dd", "dt"):
+            inner.depth += max((_INDENT_OF_CLASS.get(name, 0) for name in classes), default=0)
+        if tag in _BLOCKS or tag in ("td", "th"):
             inner.block = tag
-            inner.classes = tuple((attrs.get("class") or "").split())
-        if tag in ("td", "th"):
-            # Cells of one row stay on one line: a space between them.
-            self.runs.append(Run(" ", None))
-            self.walk(node, inner)
-            self.runs.append(Run(" ", None))
-            return
-        if tag in _BLOCKS or tag in ("li", "dt"):
-            self.flush()
-            self.walk(node, inner)
-            self.flush()
-            return
-        self.walk(node, inner)
+            inner.classes = classes
+            inner.scope = state.scope + classes
+        if tag in _BLOCKS:
+            inner.block_id = self.new_id()
+        if tag in _BOXES:
+            inner.box_id = self.new_id()
+        return inner
+
+
+def _font_size(value: str) -> int:
+    """<font size="+2"> is two steps larger; <font size="5"> is two above the default 3."""
+    value = value.strip()
+    if re.fullmatch(r"[+-][1-6]", value):
+        return int(value)
+    if re.fullmatch(r"[1-7]", value):
+        return int(value) - 3
+    return 0
+
+
+def _is_note_marker(node: LexborNode, tag: str, classes: tuple[str, ...]) -> bool:
+    """A footnote marker: <sup class="enote">, or a link within the page whose text is
+    only a number in brackets or a star."""
+    if tag == "sup" and _NOTE_MARKERS.intersection(classes):
+        return True
+    if tag != "a":
+        return False
+    href = (node.attributes.get("href") or "").strip()
+    if not href.startswith("#") or href.lower() in ("#top", "#0"):
+        return False
+    text = clean(node.text())
+    return bool(text) and _MARKER_TEXT.fullmatch(text) is not None
 
 
 def read_html(text: str, base: str = "") -> HtmlPage:
@@ -199,6 +336,8 @@ def read_html(text: str, base: str = "") -> HtmlPage:
         meta=meta,
         lines=reader.lines,
         base=base,
+        images=reader.images,
+        image_alts=reader.image_alts,
     )
 
 

@@ -2,16 +2,30 @@
 
 A contents page, in HTML or Markdown, is read into the same thing: a list of lines in
 reading order, each a run of pieces of text (some of them links), with what the
-layout says about the line: how deeply it is nested (a list inside a list, a cell of
-sub-entries, an indented line), whether it is a heading, whether it is set in bold.
-The importer (`contents.py`) decides from these what is a group, a part or a section,
-without knowing which format the page came in.
+layout says about the line, as a reader's eye would take it in:
+
+- how far it is indented (`depth`: a list inside a list, an indented paragraph class,
+  and `lead`, the no-break spaces it starts with);
+- how large and bold its letters are (`Run.size`, `Run.strong`): headings, `<big>`,
+  `<small>`, `<font size>`, Markdown's `#` and `**`;
+- whether blank space comes before it (`gap`: a new paragraph or an empty line);
+- which block it belongs to (`block_id`: the lines of one paragraph or list item),
+  which box holds that block (`box_id`: a table cell, a list, a division), and how
+  many horizontal rules come before it (`rule`);
+- the classes of the elements around it (`scope`), which the Marxists Internet
+  Archive uses to mark its furniture (`toplink`, `footer`, `info`, `note` …).
+
+The importer (`contents.py`) decides from these alone what is a group, a part or a
+section, without knowing which format the page came in.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+# A line break inside a link: the link's text goes on, on the next visual line.
+LINK_BREAK = "\n"
 
 
 @dataclass
@@ -22,17 +36,39 @@ class Run:
     href: str | None = None
     emphasis: bool = False
     strong: bool = False
+    size: int = 0  # larger than the text around it (>0) or smaller (<0)
+
+
+@dataclass
+class Link:
+    """The runs of one link of a line, and the text around it."""
+
+    href: str
+    text: str  # with `_emphasis_` marked, breaks inside the link as spaces
+    before: str  # the line's text before the link (after the previous link)
+    after: str  # the line's text after the link, up to the next link
+    start: int  # index of its first run in the line
+    end: int  # index past its last run
+    pieces: list[str] = field(default_factory=list)  # its text cut at line breaks
+    # The look each piece starts with: (size, emphasised). A change of look inside
+    # a link starts a subtitle; the same look goes on wrapping the title.
+    styles: list[tuple[int, bool]] = field(default_factory=list)
 
 
 @dataclass
 class Line:
     runs: list[Run]
     number: int  # 1-based, in the source file: reports name it
-    depth: int = 0  # nesting: lists in lists, cells of sub-entries, indentation
+    depth: int = 0  # nesting: lists in lists, indented classes
     heading: int = 0  # 1–6 for a heading (<h2>, ##), 0 for any other line
-    block: str = ""  # the element or Markdown block it came from: li, p, td, dd …
-    classes: tuple[str, ...] = ()
-    big: bool = False  # set larger than the text around it (<big>, <font size>)
+    block: str = ""  # the element or Markdown block it came from: li, p, td, h4 …
+    classes: tuple[str, ...] = ()  # the classes of that element
+    scope: tuple[str, ...] = ()  # the classes of every element around it
+    lead: int = 0  # no-break spaces before its first letter
+    gap: bool = False  # blank space before it: a new paragraph or an empty line
+    block_id: int = 0
+    box_id: int = 0
+    rule: int = 0  # horizontal rules before it in the page
     links: list[Link] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -49,16 +85,9 @@ class Line:
         letters = [run for run in self.runs if run.text.strip()]
         return bool(letters) and all(run.strong for run in letters)
 
-
-@dataclass
-class Link:
-    """The runs of one link of a line, and the text around it."""
-
-    href: str
-    text: str  # with `_emphasis_` marked
-    before: str  # the line's text before the link
-    after: str  # the line's text after the link, up to the next link
-    start: int  # index of its first run in the line
+    def first_run(self, start: int = 0) -> Run | None:
+        """The first run from `start` on that shows a letter: its style is the line's."""
+        return next((run for run in self.runs[start:] if run.text.strip()), None)
 
 
 def clean(text: str) -> str:
@@ -93,6 +122,26 @@ def _grouped(runs: list[Run]) -> list[tuple[bool, list[Run]]]:
     return groups
 
 
+def _pieces(runs: list[Run]) -> tuple[list[str], list[tuple[int, bool]]]:
+    """A link's text cut where the link breaks its line, and the look each piece
+    starts with: '<big>Introduction</big><br>by Paul Foot' is two pieces."""
+    chunks: list[list[Run]] = [[]]
+    for run in runs:
+        if run.text == LINK_BREAK:
+            chunks.append([])
+        else:
+            chunks[-1].append(run)
+    texts: list[str] = []
+    styles: list[tuple[int, bool]] = []
+    for chunk in chunks:
+        text = marked(chunk)
+        if text:
+            texts.append(text)
+            first = next((run for run in chunk if run.text.strip()), None)
+            styles.append((first.size, first.emphasis) if first else (0, False))
+    return texts, styles
+
+
 def links_of(runs: list[Run]) -> list[Link]:
     """The links of a line in order, each with the text before and after it."""
     spans: list[tuple[int, int, str]] = []  # (first run, past last run, href)
@@ -111,15 +160,17 @@ def links_of(runs: list[Run]) -> list[Link]:
     for number, (start, end, href) in enumerate(spans):
         previous_end = spans[number - 1][1] if number else 0
         next_start = spans[number + 1][0] if number + 1 < len(spans) else len(runs)
+        pieces, styles = _pieces(runs[start:end])
         out.append(
             Link(
                 href=href,
                 text=marked(runs[start:end]),
-                before=marked(runs[previous_end:start]) if number == 0 else "",
+                before=marked(runs[previous_end:start]),
                 after=marked(runs[end:next_start]),
                 start=start,
+                end=end,
+                pieces=pieces,
+                styles=styles,
             )
         )
-    if out:
-        out[0].before = marked(runs[: spans[0][0]])
     return out

@@ -25,7 +25,7 @@ from studygroup.domain.session import (
 from studygroup.errors import StudygroupError
 from studygroup.library.codec import dump_book, dump_session, format_validation_error, parse_toml
 from studygroup.library.layout import BOOK_FILE, SESSIONS_DIR
-from studygroup.sources.contents import common_url, parse_contents
+from studygroup.sources.contents import common_url, read_contents
 from studygroup.sources.notes import SectionCue, parse_notes
 
 M = TypeVar("M", bound=BaseModel)
@@ -105,10 +105,15 @@ def _apply(parts: list[Part], fix: Correction, origin: str) -> list[Part]:
 
 def build_book(root: Path, editorial: Editorial, editorial_name: str) -> tuple[Book, str]:
     source = editorial.book.contents
-    contents = parse_contents((root / source).read_text(encoding="utf-8"), origin=source)
+    contents = read_contents(
+        (root / source).read_text(encoding="utf-8"), fmt="markdown", url=None, origin=source
+    )
     if contents.skipped:
         line, text = contents.skipped[0]
         raise StudygroupError(f"{source}:{line}: not understood: {text}")
+    if contents.unplaced:
+        line, url = contents.unplaced[0]
+        raise StudygroupError(f"{source}:{line}: link not placed: {url}")
     parts = contents.parts
     for fix in editorial.book.corrections:
         parts = _apply(parts, fix, editorial_name)
@@ -122,6 +127,7 @@ def build_book(root: Path, editorial: Editorial, editorial_name: str) -> tuple[B
         title=contents.title,
         author=editorial.book.author,
         source_url=common_url(parts),
+        groups=contents.groups,
         parts=parts,
         corrections=editorial.book.corrections,
         **front,
