@@ -18,6 +18,7 @@ RUNNING_HEAD = re.compile(
 def squash(text: str) -> str:
     """Whitespace folded to single spaces, and a hyphen that ended a printed line
     ("co- operative") joined again: layout is not content. Used on both sides."""
+    text = text.replace("\u200b", "")  # a place to break a long word is not a letter
     return re.sub(r"(?<=\w)- (?=\w)", "-", " ".join(text.split()))
 
 

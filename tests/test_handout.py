@@ -270,3 +270,35 @@ def test_html_prints_in_a_real_browser(run, tmp_path: Path) -> None:  # type: ig
     for paragraphs in chapter_6_quotations():
         for paragraph in paragraphs:
             assert squash(paragraph) in text, paragraph[:60]
+
+
+def test_pdf_breaks_words_longer_than_a_line_and_names_what_it_cannot_print(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    long_word = "Dictatorship" * 12  # 144 letters with no space: wider than the page
+    folder = tmp_path / "library" / "revolution-betrayed" / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "7.toml").write_text(
+        'book = "revolution-betrayed"\npart = "7"\n\n[[quotations]]\n'
+        f'paragraphs = ["Before {long_word} after.", "A line in Chinese: 无产阶级 😀."]\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "seven.pdf"
+    result = run("--library", str(tmp_path / "library"), "handout", "7", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    warning, wrote = result.stderr.splitlines()
+    assert wrote == f"studygroup: wrote {target}"
+    assert "the PDF's fonts have no letters for 5 characters (无 产 阶 级 😀)" in warning
+    # The word is whole, broken across lines only (where text extraction sees a space).
+    text = read_pdf(target.read_bytes())
+    assert f"Before{long_word}after." in text.replace(" ", "")
+
+
+def test_breakable_inserts_only_invisible_breaks() -> None:
+    from studygroup.render.pdf import breakable
+
+    assert breakable("short words stay as they are") == "short words stay as they are"
+    long = "https://example.org/" + "a" * 40
+    broken = breakable(f"see {long} now")
+    assert broken.replace("\u200b", "") == f"see {long} now"
+    assert all(len(piece) <= 16 for piece in broken.split()[1].split("\u200b"))

@@ -61,6 +61,7 @@ def _global(
         typer.Option(
             "--library",
             envvar="STUDYGROUP_LIBRARY",
+            metavar="DIR",
             help="A library folder whose books and notes add to the built-in ones "
             "(also accepted after the command's name).",
             show_default=False,

@@ -35,17 +35,41 @@ class State:
 
 state = State()
 
+
+def complete_book(incomplete: str) -> list[str]:
+    """Shell completion: the slugs of the library's books."""
+    try:
+        return [slug for slug in library().slugs() if slug.startswith(incomplete)]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the part keys of the book named so far (or the default)."""
+    try:
+        shelf = library()
+        book = shelf.book(ctx.params.get("book"))
+        return [part.key for part in book.parts if part.key.startswith(incomplete.lower())]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
 BookOption = Annotated[
     str | None,
     typer.Option(
-        "--book", "-b", help="The book's slug [default: revolution-betrayed].", show_default=False
+        "--book",
+        "-b",
+        help="The book's slug [default: revolution-betrayed].",
+        show_default=False,
+        autocompletion=complete_book,
     ),
 ]
 KeyArgument = Annotated[
     str,
     typer.Argument(
-        help="The part: a chapter number (6 or VI), intro, appendix or postscript.",
+        help="The part, by the key outline shows: 6 (or VI, ch6), intro, preface-2, 1.3 …",
         show_default=False,
+        autocompletion=complete_key,
     ),
 ]
 FormatOption = Annotated[

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="import",
-    help="Bring notes or a new book into your library.",
+    help="Bring notes or a new book into your library.\n\n"
+    "Example: studygroup import toc https://www.marxists.org/archive/lenin/works/1917/staterev/index.htm",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
 )

@@ -198,6 +198,14 @@ def _render_handout(view: HandoutView, fmt: HandoutFormat) -> str | bytes:
     if fmt is HandoutFormat.pdf:
         from studygroup.render import pdf
 
+        missing = pdf.unprintable(view)
+        if missing:
+            shown = " ".join(missing[:12]) + (" …" if len(missing) > 12 else "")
+            say(
+                f"warning: the PDF's fonts have no letters for {len(missing)} character"
+                f"{'s' if len(missing) != 1 else ''} ({shown}): they print as empty boxes; "
+                "the HTML handout shows them with the reader's fonts"
+            )
         return pdf.handout(view)
     if fmt is HandoutFormat.html:
         from studygroup.render import html

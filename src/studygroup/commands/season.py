@@ -50,11 +50,14 @@ def load(path: Path, shelf: Library) -> tuple[Programme, Book]:
 
 def _date(text: str, option: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise typer.BadParameter(
             f"{text!r} is not a date: write YYYY-MM-DD", param_hint=option
         ) from None
+    if not 1900 <= day.year <= 2999:
+        raise typer.BadParameter(f"{text}: a date between 1900 and 2999", param_hint=option)
+    return day
 
 
 _TIME = r"""(?x)^\s*
@@ -86,6 +89,22 @@ def parse_time(text: str) -> dt.time:
     if hour > 23 or minute > 59:
         raise typer.BadParameter(f"{text!r} is not a time of day", param_hint="--time")
     return dt.time(hour, minute)
+
+
+def complete_leader(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for --facilitator: `KEY=` for each part, `mN=` for each meeting
+    of the programme."""
+    try:
+        shelf = library()
+        book = shelf.book(ctx.params.get("book"))
+        offers = [f"{part.key}=" for part in book.parts]
+        path = ctx.params.get("programme_file") or DEFAULT_PROGRAMME
+        if Path(path).is_file():
+            found, _ = load(Path(path), shelf)
+            offers += [f"m{meeting.number}=" for meeting in found.meetings]
+        return [offer for offer in offers if offer.startswith(incomplete)]
+    except Exception:  # completion must never print a traceback into the shell
+        return []
 
 
 def _leader(spec: str) -> Leader:
@@ -174,6 +193,7 @@ def plan(
             "--facilitator",
             help="Who leads the meeting on a part, 6=Ana, or meeting m3=Ana (repeatable).",
             show_default=False,
+            autocompletion=complete_leader,
         ),
     ] = None,
     book: Annotated[

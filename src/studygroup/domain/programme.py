@@ -57,9 +57,14 @@ def machine_timezone() -> str:
     return "UTC"
 
 
+# A season's dates: far enough either way for any group, near enough that a meeting's
+# end, a time-zone change or a calendar's recurrence never leaves the datetime range.
+Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))]
+
+
 class Meeting(Model):
-    number: Annotated[int, Field(ge=1)]
-    date: dt.date
+    number: Annotated[int, Field(ge=1, le=10_000)]
+    date: Day
     parts: Annotated[list[PartKey], Field(min_length=1)]
     facilitator: Text | None = None
 
@@ -72,8 +77,8 @@ class Programme(Model):
     time: dt.time
     minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 90
     every: str = "1w"
-    start: dt.date
-    skip: list[dt.date] = []
+    start: Day
+    skip: list[Day] = []
     # Parts read together at one meeting, in the book's order: [["intro", "1"]].
     joins: list[Annotated[list[PartKey], Field(min_length=2)]] = []
     meetings: list[Meeting] = []

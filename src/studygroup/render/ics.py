@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from studygroup.domain.inline import plain
 from studygroup.domain.keys import slugify
-from studygroup.safety import without_controls
+from studygroup.safety import web_address, without_controls
 from studygroup.views.season import MeetingView, ProgrammeView
 
 PRODID = "-//studygroup//reading-group calendar//EN"
@@ -25,10 +25,16 @@ def uid(view: ProgrammeView, meeting: MeetingView) -> str:
     return f"{slugify(view.name) or 'group'}.{view.book}.{keys}@studygroup"
 
 
+def _line(text: str) -> str:
+    """A one-line property (a summary, a place): line breaks in the data become spaces."""
+    return " ".join(without_controls(text).split())
+
+
 def _description(view: ProgrammeView, meeting: MeetingView) -> str:
     lines = ["Reading:"]
     for part in meeting.parts:
-        lines.append(f"{part.label}: {plain(part.title)}" + (f" <{part.url}>" if part.url else ""))
+        url = web_address(part.url)
+        lines.append(f"{part.label}: {plain(part.title)}" + (f" <{url}>" if url else ""))
         lines += [f"  {s.number}. {plain(s.title)}" for s in part.sections]
     if meeting.facilitator:
         lines += ["", f"Facilitator: {meeting.facilitator}"]
@@ -46,7 +52,7 @@ def calendar(view: ProgrammeView, now: dt.datetime | None = None) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", without_controls(f"{view.name}: {plain(view.book_title)}"))
+    cal.add("x-wr-calname", _line(f"{view.name}: {plain(view.book_title)}"))
     cal.add("x-wr-timezone", view.timezone)
     for meeting in view.meetings:
         event = Event()
@@ -56,13 +62,13 @@ def calendar(view: ProgrammeView, now: dt.datetime | None = None) -> bytes:
         event.add("dtstamp", stamp)
         # Minutes since 1970: larger with every export, as SEQUENCE must be.
         event.add("sequence", int(stamp.timestamp()) // 60)
-        event.add("summary", without_controls(f"{view.name}: {labels} – {titles}"))
+        event.add("summary", _line(f"{view.name}: {labels} – {titles}"))
         # In the group's zone (not a fixed offset), so the file says TZID=Europe/London.
         event.add("dtstart", dt.datetime.fromisoformat(meeting.starts).astimezone(tz))
         event.add("dtend", dt.datetime.fromisoformat(meeting.ends).astimezone(tz))
         if view.place:
-            event.add("location", without_controls(view.place))
-        first_url = next((part.url for part in meeting.parts if part.url), None)
+            event.add("location", _line(view.place))
+        first_url = next((u for part in meeting.parts if (u := web_address(part.url))), None)
         if first_url:
             event.add("url", first_url)
         event.add("description", _description(view, meeting))

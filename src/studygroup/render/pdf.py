@@ -9,7 +9,11 @@ Fonts are Typst's own, embedded in the package: nothing comes from the system.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
+import unicodedata
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -30,16 +34,63 @@ from studygroup.views.meeting import (
     reading_line,
 )
 
+# A run of letters with no space in it longer than this may not fit a line (an
+# address, a word in a quotation, which is never hyphenated): it gets places to break.
+LONG_WORD = 28
+_LONG = re.compile(rf"[^\s\u200b]{{{LONG_WORD},}}")
+_BREAK_AFTER = re.compile(r"([/_.\-–—=&?])")
 
-def _clean(value: Any) -> Any:
-    """Control characters out of every string, however deep."""
+
+def breakable(text: str) -> str:
+    """`text` with invisible break opportunities (U+200B) inside overlong words: after
+    punctuation first, else every 16 letters, so that nothing runs off the page."""
+
+    def split(match: re.Match[str]) -> str:
+        word = _BREAK_AFTER.sub("\\1\u200b", match[0])
+        return re.sub(r"([^\u200b]{16})(?=[^\u200b])", "\\1\u200b", word)
+
+    return _LONG.sub(split, text)
+
+
+def _clean(value: Any, key: str = "") -> Any:
+    """Control characters out of every string, however deep; overlong words made
+    breakable, except in an address a link must keep whole."""
     if isinstance(value, str):
-        return without_controls(value)
+        clean = without_controls(value)
+        return clean if key in ("url", "address") else breakable(clean)
     if isinstance(value, list):
-        return [_clean(item) for item in value]
+        return [_clean(item, key) for item in value]
     if isinstance(value, dict):
-        return {key: _clean(item) for key, item in value.items()}
+        return {name: _clean(item, name) for name, item in value.items()}
     return value
+
+
+@lru_cache(maxsize=1)
+def _coverage() -> list[tuple[int, int]]:
+    """The code points the PDF's fonts can print (templates/pdf-coverage.txt)."""
+    text = (files("studygroup") / "templates" / "pdf-coverage.txt").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            first, _, last = line.partition("-")
+            out.append((int(first, 16), int(last or first, 16)))
+    return out
+
+
+def unprintable(view: HandoutView) -> list[str]:
+    """The characters of the handout that its fonts lack: they would print as empty
+    boxes (Chinese, Japanese and Korean, emoji …). In the order first met."""
+    ranges = _coverage()
+    starts = [first for first, _ in ranges]
+    seen: dict[str, None] = {}
+    for char in json.dumps(payload(view), ensure_ascii=False):
+        point = ord(char)
+        if point < 0x80 or char in seen or unicodedata.category(char) in ("Zs", "Cf"):
+            continue
+        index = bisect.bisect_right(starts, point) - 1
+        if index < 0 or point > ranges[index][1]:
+            seen[char] = None
+    return list(seen)
 
 
 def _spans(text: str | None) -> list[list[Any]]:
