@@ -22,7 +22,8 @@ from studygroup.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from studygroup.views.meeting import HandoutView
+    from studygroup.library.store import Library
+    from studygroup.views.meeting import HandoutView, MeetingInfo
 
 
 class HandoutFormat(StrEnum):
@@ -42,18 +43,46 @@ def outline(book: BookOption = None, fmt: FormatOption = Format.text) -> None:
     show(views.outline(library(), book), fmt)
 
 
+ProgrammeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--programme",
+        help="The group's programme, for the meeting's date, place and facilitator "
+        "[default: studygroup.toml here, if there is one].",
+        show_default=False,
+    ),
+]
+
+
 def session(
     key: KeyArgument,
     book: BookOption = None,
     fmt: FormatOption = Format.text,
+    programme: ProgrammeOption = None,
 ) -> None:
-    """Prepare a meeting: the reading, the discussion points and the quotations.
+    """Prepare a meeting: the reading, the presenter's notes in their order, questions,
+    glossary, agenda and watch-outs; with a programme, when and where it is.
 
     Example: studygroup session 6
     """
     from studygroup.views import meeting as meeting_views
 
-    show(meeting_views.session(library(), book, key), fmt)
+    shelf = library()
+    meeting = _meeting(shelf, book, key, programme)
+    show(meeting_views.session(shelf, book, key, meeting), fmt)
+
+
+def _meeting(shelf: Library, book: str | None, key: str, given: Path | None) -> MeetingInfo | None:
+    """The meeting of the group's programme that reads this part, if there is one."""
+    found = programme_path(given)
+    if found is None:
+        return None
+    from studygroup.commands.season import load
+    from studygroup.views.season import meeting_info
+
+    plan, _ = load(found, shelf)
+    wanted = shelf.book(book)
+    return meeting_info(plan, wanted, shelf.part(wanted, key).key)
 
 
 def handout(
@@ -94,15 +123,7 @@ def handout(
             "passage and the open questions of each meeting before this one.",
         ),
     ] = False,
-    programme: Annotated[
-        Path | None,
-        typer.Option(
-            "--programme",
-            help="The group's programme, for the meeting's date, place and facilitator "
-            "[default: studygroup.toml here, if there is one].",
-            show_default=False,
-        ),
-    ] = None,
+    programme: ProgrammeOption = None,
 ) -> None:
     """Print what the group takes home: reading, points, quotations, questions, glossary.
 
@@ -136,8 +157,9 @@ def handout(
             meetings = [(m.number, m.parts, f"{m.date.day} {m.date:%b %Y}") for m in plan.meetings]
         view = meeting_views.catch_up(shelf, book, key, meetings)
     else:
+        meeting = _meeting(shelf, book, key, programme)
         view = meeting_views.handout(
-            shelf, book, key, "facilitator" if facilitator else "participant"
+            shelf, book, key, "facilitator" if facilitator else "participant", meeting
         )
     data = _render_handout(view, fmt)
     if target is None:

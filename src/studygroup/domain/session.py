@@ -73,6 +73,8 @@ class Question(Model):
     section: Annotated[int, Field(ge=1)] | None = None
     quotations: QuotationRefs = []
     text: Text
+    # One of the few a 90-minute meeting is planned around; the rest are in reserve.
+    core: bool = False
 
 
 class GlossaryEntry(Model):
@@ -89,6 +91,7 @@ class TimelineEntry(Model):
 class FurtherReading(Model):
     title: Text
     author: Text | None = None
+    publisher: Text | None = None
     year: Text | None = None
     url: Text | None = None
     note: Text | None = None
@@ -103,6 +106,34 @@ class AgendaItem(Model):
     title: Text
     section: Annotated[int, Field(ge=1)] | None = None
     quotations: QuotationRefs = []
+    # The quotations read aloud in this stretch: their length is timed in the agenda.
+    read_aloud: QuotationRefs = []
+    note: Text | None = None
+
+
+WatchOutKind = Literal["notes", "room", "later-chapter", "timing"]
+
+
+class WatchOut(Model):
+    """For the facilitator: a slip in the notes (what they say, what is right, and the
+    source), a position likely in the room, what belongs to a later chapter, or a
+    matter of timing."""
+
+    kind: WatchOutKind
+    text: Text
+    quotation: Annotated[int, Field(ge=1)] | None = None  # where in the notes, if a slip
+    point: Text | None = None  # the first words of the point, if a slip is in one
+    says: Text | None = None
+    correct: Text | None = None
+    source: Text | None = None
+
+
+class Figure(Model):
+    """A figure a group asks for (an average wage, a date, a count), with its source."""
+
+    label: Text
+    value: Text
+    source: Text
     note: Text | None = None
 
 
@@ -123,27 +154,37 @@ class Session(Model):
     timeline: list[TimelineEntry] = []
     further_reading: list[FurtherReading] = []
     agenda: list[AgendaItem] = []
+    # What members should look out for as they read: the handout's "Before the meeting".
+    read_for: list[Text] = []
     # For the facilitator only: never printed in a participant's handout.
     facilitator_notes: list[Text] = []
+    watch_outs: list[WatchOut] = []
+    figures: list[Figure] = []
 
     def reference_problems(self) -> list[tuple[Loc, str]]:
         """Quotations named but missing, glossary terms given twice: every case, located.
         (Sections are checked against the book, in library.check_session.)"""
         out: list[tuple[Loc, str]] = []
         count = len(self.quotations)
-        referring: list[tuple[str, list[list[int]]]] = [
-            ("questions", [q.quotations for q in self.questions]),
-            ("agenda", [a.quotations for a in self.agenda]),
+        referring: list[tuple[str, str, list[list[int]]]] = [
+            ("questions", "quotations", [q.quotations for q in self.questions]),
+            ("agenda", "quotations", [a.quotations for a in self.agenda]),
+            ("agenda", "read_aloud", [a.read_aloud for a in self.agenda]),
+            (
+                "watch_outs",
+                "quotation",
+                [[w.quotation] if w.quotation else [] for w in self.watch_outs],
+            ),
         ]
-        for name, lists in referring:
+        for name, field, lists in referring:
             for index, numbers in enumerate(lists):
                 for position, number in enumerate(numbers):
                     if number > count:
+                        where: Loc = (name, index, field, position)
+                        if field == "quotation":
+                            where = (name, index, field)
                         out.append(
-                            (
-                                (name, index, "quotations", position),
-                                f"names quotation {number}, but the session has {count}",
-                            )
+                            (where, f"names quotation {number}, but the session has {count}")
                         )
         if self.quotations and self.quotations[0].shares_lead_in:
             out.append(

@@ -89,6 +89,8 @@ def _nested(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
             "timeline": meeting.TimelineEntry,
             "further_reading": meeting.FurtherReading,
             "agenda": meeting.AgendaItem,
+            "watch_outs": meeting.WatchOut,
+            "figures": meeting.Figure,
         }
     return {}
 

@@ -17,14 +17,20 @@ from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    WATCH_OUT_KINDS,
     HandoutView,
     agenda_line,
+    agenda_total,
     citation,
     clock,
     has_sections,
+    meeting_details,
+    meeting_line,
     notes_blocks,
     question_refs,
+    reading_aloud,
     reading_line,
+    watch_out_lines,
 )
 
 
@@ -84,6 +90,12 @@ def handout(view: HandoutView) -> str:
         block_headings=has_sections(session),
         citation=citation,
         question_refs=question_refs,
+        meeting_line=meeting_line,
+        meeting_details=meeting_details,
+        agenda_total=agenda_total,
+        reading_aloud=reading_aloud,
+        watch_out_lines=watch_out_lines,
+        watch_out_kinds=WATCH_OUT_KINDS,
         agenda_line=agenda_line,
         reading_line=reading_line,
     )

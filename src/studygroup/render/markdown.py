@@ -14,19 +14,25 @@ from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    WATCH_OUT_KINDS,
     FlowEntry,
     HandoutView,
     PointView,
     QuestionView,
     SessionView,
     agenda_line,
+    agenda_total,
     citation,
     clock,
     handout_view,
     has_sections,
+    meeting_details,
+    meeting_line,
     notes_blocks,
     question_refs,
+    reading_aloud,
     reading_line,
+    watch_out_lines,
 )
 from studygroup.views.outline import NodeView, OutlineView, PartView, byline, label_shown
 
@@ -183,10 +189,31 @@ def handout(view: HandoutView) -> str:
     if s.source and s.source.event:
         lines += [escape(s.source.event), ""]
 
-    lines += [f"## {view.headings['reading']}", ""]
-    lines += [f"- {link(f'{s.label}: {s.title}', s.url)}"]
-    lines += [f"  {x.number}. {link(x.title, x.url)}" for x in s.sections]
-    lines.append("")
+    if s.meeting:
+        lines += [f"## {view.headings['meeting']}", ""]
+        lines += [f"**{escape(meeting_line(s.meeting))}**", ""]
+        lines += [f"- {escape(line)}" for line in meeting_details(s.meeting)]
+        lines.append("")
+
+    if view.before:
+        lines += [f"## {view.headings['before']}", "", "Read:", ""]
+        for read in view.before.reading:
+            if read.number == 0:
+                lines.append(f"- {link(read.title, read.url)}")
+            else:
+                lines.append(f"  {read.number}. {link(read.title, read.url)}")
+        lines.append("")
+        if view.before.words:
+            lines += [f"About {view.before.words} words, {view.before.minutes} minutes.", ""]
+        if view.before.read_for:
+            lines += ["Read for:", ""]
+            lines += [f"- {escape(thing)}" for thing in view.before.read_for]
+            lines.append("")
+    else:
+        lines += [f"## {view.headings['reading']}", ""]
+        lines += [f"- {link(f'{s.label}: {s.title}', s.url)}"]
+        lines += [f"  {x.number}. {link(x.title, x.url)}" for x in s.sections]
+        lines.append("")
 
     if s.order:
         lines += [f"## {view.headings['notes']}", ""]
@@ -211,7 +238,10 @@ def handout(view: HandoutView) -> str:
         for question in s.questions:
             refs = question_refs(question)
             tail = f" *({escape(refs)})*" if refs else ""
-            lines.append(f"{question.number}. {escape(question.text)}{tail}")
+            core = "**Core.** " if question.core and view.audience == "facilitator" else ""
+            lines.append(
+                f"{question.number}. {core}{escape(question.text, starts_line=not core)}{tail}"
+            )
         lines.append("")
 
     if s.glossary:
@@ -239,16 +269,45 @@ def handout(view: HandoutView) -> str:
         lines.append("")
 
     if s.agenda:
-        lines += [f"## {view.headings['agenda']} ({s.agenda_minutes} minutes)", ""]
+        lines += [f"## {view.headings['agenda']} ({escape(agenda_total(s))})", ""]
+        lines += [f"> **Does not fit:** {escape(w, starts_line=False)}." for w in s.plan_warnings]
+        if s.plan_warnings:
+            lines.append("")
         lines += ["| start | item | minutes |", "| --- | --- | ---: |"]
         for item in s.agenda:
-            cell = escape(agenda_line(item)) + (f" — {escape(item.note)}" if item.note else "")
+            cell = escape(agenda_line(item))
+            if item.read_aloud:
+                cell += f" ({escape(reading_aloud(item))})"
+            if item.note:
+                cell += f" — {escape(item.note)}"
             lines.append(f"| {clock(item.start)} | {cell} | {item.minutes} |")
         lines.append("")
 
     if s.facilitator_notes:
         lines += [f"## {view.headings['facilitator_notes']}", ""]
         lines += [f"- {escape(note)}" for note in s.facilitator_notes]
+        lines.append("")
+
+    if s.watch_outs:
+        lines += [f"## {view.headings['watch_outs']}", ""]
+        for kind, label in WATCH_OUT_KINDS.items():
+            watch = [w for w in s.watch_outs if w.kind == kind]
+            if not watch:
+                continue
+            lines += [f"### {label}", ""]
+            for one in watch:
+                first, *rest = watch_out_lines(one)
+                lines.append(f"- {escape(first)}")
+                lines += [f"  \n  {escape(line, starts_line=False)}" for line in rest]
+            lines.append("")
+
+    if s.figures:
+        lines += [f"## {view.headings['figures']}", ""]
+        for figure in s.figures:
+            lines.append(f"- **{escape(figure.label)}:** {escape(figure.value, starts_line=False)}")
+            lines.append(f"  \n  *Source:* {escape(figure.source, starts_line=False)}")
+            if figure.note:
+                lines.append(f"  \n  {escape(figure.note, starts_line=False)}")
         lines.append("")
 
     if s.source and s.source.closing:

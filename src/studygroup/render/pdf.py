@@ -21,17 +21,23 @@ from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    WATCH_OUT_KINDS,
     FlowEntry,
     HandoutView,
     PointView,
     QuestionView,
     agenda_line,
+    agenda_total,
     citation,
     clock,
     has_sections,
+    meeting_details,
+    meeting_line,
     notes_blocks,
     question_refs,
+    reading_aloud,
     reading_line,
+    watch_out_lines,
 )
 
 # A run of letters with no space in it longer than this may not fit a line (an
@@ -57,7 +63,7 @@ def _clean(value: Any, key: str = "") -> Any:
     breakable, except in an address a link must keep whole."""
     if isinstance(value, str):
         clean = without_controls(value)
-        return clean if key in ("url", "address") else breakable(clean)
+        return clean if key in ("url", "address", "qr") else breakable(clean)
     if isinstance(value, list):
         return [_clean(item, key) for item in value]
     if isinstance(value, dict):
@@ -112,6 +118,22 @@ def _entry(entry: FlowEntry) -> dict[str, Any]:
     }
 
 
+def qr_svg(url: str | None) -> str | None:
+    """A QR code for an address a member would type on a phone, as SVG; or None."""
+    address = web_address(url)
+    if address is None:
+        return None
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(address, error="m", micro=False).save(
+        buffer, kind="svg", scale=1, border=2, xmldecl=False, nl=False
+    )
+    return buffer.getvalue().decode("ascii")
+
+
 def payload(view: HandoutView) -> dict[str, Any]:
     """Everything the template prints, in the order and form it prints it."""
     s = view.session
@@ -134,6 +156,34 @@ def payload(view: HandoutView) -> dict[str, Any]:
                 {"number": x.number, "title": _spans(x.title), "url": web_address(x.url)}
                 for x in s.sections
             ],
+            "meeting": (
+                {"line": meeting_line(s.meeting), "details": meeting_details(s.meeting)}
+                if s.meeting
+                else None
+            ),
+            "before": (
+                {
+                    "reading": [
+                        {
+                            "number": r.number,
+                            "title": _spans(r.title),
+                            "url": web_address(r.url),
+                            # A code beside the link to the text, not beside each section
+                            # of the same page.
+                            "qr": qr_svg(r.url) if r.number == 0 else None,
+                        }
+                        for r in view.before.reading
+                    ],
+                    "length": (
+                        f"About {view.before.words} words, {view.before.minutes} minutes."
+                        if view.before.words
+                        else None
+                    ),
+                    "read_for": view.before.read_for,
+                }
+                if view.before
+                else None
+            ),
             "credit": s.credit,
             "blocks": [
                 {
@@ -149,7 +199,13 @@ def payload(view: HandoutView) -> dict[str, Any]:
                 for under, entries in notes_blocks(s)
             ],
             "questions": [
-                {"number": q.number, "text": q.text, "refs": question_refs(q)} for q in s.questions
+                {
+                    "number": q.number,
+                    "text": q.text,
+                    "refs": question_refs(q),
+                    "core": q.core and view.audience == "facilitator",
+                }
+                for q in s.questions
             ],
             "glossary": [
                 {"term": g.term, "kind": g.kind, "definition": g.definition} for g in s.glossary
@@ -161,6 +217,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
                     "url": web_address(r.url),
                     "note": r.note,
                     "counter": COUNTER_READING if r.counter else None,
+                    "qr": qr_svg(r.url),
                 }
                 for r in s.further_reading
             ],
@@ -169,11 +226,26 @@ def payload(view: HandoutView) -> dict[str, Any]:
                     "clock": clock(a.start),
                     "minutes": a.minutes,
                     "title": agenda_line(a),
+                    "reading": reading_aloud(a) or None,
                     "note": a.note,
                 }
                 for a in s.agenda
             ],
             "agenda_minutes": s.agenda_minutes,
+            "agenda_total": agenda_total(s),
+            "plan_warnings": s.plan_warnings,
+            "watch_outs": [
+                {
+                    "label": label,
+                    "items": [watch_out_lines(w) for w in s.watch_outs if w.kind == kind],
+                }
+                for kind, label in WATCH_OUT_KINDS.items()
+                if any(w.kind == kind for w in s.watch_outs)
+            ],
+            "figures": [
+                {"label": f.label, "value": f.value, "source": f.source, "note": f.note}
+                for f in s.figures
+            ],
             "facilitator_notes": s.facilitator_notes,
         }
     )

@@ -186,6 +186,11 @@ def session(view: SessionView) -> RenderableType:
     if view.source and (view.source.title or view.source.event):
         framing = " ".join(x for x in (view.source.title, view.source.event) if x)
         out.append(Hanging(_plain(f"Notes: {framing}", NOTE)))
+    if view.meeting:
+        from studygroup.views.meeting import meeting_details, meeting_line
+
+        out.append(Hanging(_plain(meeting_line(view.meeting), Style(color="green"))))
+        out += [Hanging(_plain(line, DIM), 2) for line in meeting_details(view.meeting)]
 
     out += [Text(), _heading("Reading")]
     reading = _plain(f"{view.label}  ", HEADING)
@@ -242,17 +247,22 @@ def _kit(view: SessionView) -> list[RenderableType]:
     from studygroup.views.meeting import (
         COUNTER_READING,
         HANDOUT_HEADINGS,
+        WATCH_OUT_KINDS,
         agenda_line,
+        agenda_total,
         clock,
         question_refs,
+        reading_aloud,
         reading_line,
+        watch_out_lines,
     )
 
     out: list[RenderableType] = []
     if view.questions:
         out += [Text(), _heading(HANDOUT_HEADINGS["questions"])]
         for question in view.questions:
-            line = _plain(question.text)
+            line = _plain("core  ", Style(color="red", bold=True)) if question.core else Text()
+            line.append_text(_plain(question.text))
             refs = question_refs(question)
             if refs:
                 line.append_text(_plain(f"  ({refs})", DIM))
@@ -280,17 +290,40 @@ def _kit(view: SessionView) -> list[RenderableType]:
             if reading.note:
                 out.append(Hanging(_plain(reading.note, NOTE), 4))
     if view.agenda:
-        heading = f"{HANDOUT_HEADINGS['agenda']} · {view.agenda_minutes} minutes"
+        heading = f"{HANDOUT_HEADINGS['agenda']} · {agenda_total(view)}"
         out += [Text(), _heading(heading)]
+        for warning in view.plan_warnings:
+            out.append(Hanging(_plain(f"Does not fit: {warning}.", Style(color="red")), 2))
         for item in view.agenda:
             line = _plain(agenda_line(item))
             line.append_text(_plain(f"  {item.minutes} min", DIM))
             out.append(Hanging(line, 2, f"{clock(item.start):>5}  "))
+            if item.read_aloud:
+                out.append(Hanging(_plain(reading_aloud(item), DIM), 9))
             if item.note:
                 out.append(Hanging(_plain(item.note, NOTE), 9))
     if view.facilitator_notes:
         out += [Text(), _heading(HANDOUT_HEADINGS["facilitator_notes"])]
         out += [Hanging(_plain(note), 2, "• ") for note in view.facilitator_notes]
+    if view.watch_outs:
+        out += [Text(), _heading(HANDOUT_HEADINGS["watch_outs"])]
+        for kind, label in WATCH_OUT_KINDS.items():
+            watch = [w for w in view.watch_outs if w.kind == kind]
+            if watch:
+                out += [Text(), _plain(label, HEADING)]
+            for one in watch:
+                first, *rest = watch_out_lines(one)
+                out.append(Hanging(_plain(first), 2, "• "))
+                out += [Hanging(_plain(line, NOTE), 4) for line in rest]
+    if view.figures:
+        out += [Text(), _heading(HANDOUT_HEADINGS["figures"])]
+        for figure in view.figures:
+            line = _plain(f"{figure.label}: ", HEADING)
+            line.append_text(_plain(figure.value))
+            out.append(Hanging(line, 2, "• "))
+            out.append(Hanging(_plain(f"Source: {figure.source}", NOTE), 4))
+            if figure.note:
+                out.append(Hanging(_plain(figure.note, NOTE), 4))
     return out
 
 

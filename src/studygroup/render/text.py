@@ -12,17 +12,23 @@ import textwrap
 from studygroup.safety import without_controls
 from studygroup.views.meeting import (
     COUNTER_READING,
+    WATCH_OUT_KINDS,
     FlowEntry,
     HandoutView,
     PointView,
     QuestionView,
     agenda_line,
+    agenda_total,
     citation,
     clock,
     has_sections,
+    meeting_details,
+    meeting_line,
     notes_blocks,
     question_refs,
+    reading_aloud,
     reading_line,
+    watch_out_lines,
 )
 
 WIDTH = 72
@@ -70,14 +76,36 @@ def handout(view: HandoutView) -> str:
     if s.source and s.source.event:
         out += _wrap(s.source.event)
 
-    out += _heading(view.headings["reading"])
-    out += _wrap(f"{s.label}: {s.title}", hanging="  ")
-    if s.url:
-        out += _wrap(s.url, "  ")
-    for section in s.sections:
-        out += _wrap(f"{section.number}. {section.title}", "  ", "     ")
-        if section.url:
-            out += _wrap(section.url, "     ")
+    if s.meeting:
+        out += _heading(view.headings["meeting"])
+        out += _wrap(meeting_line(s.meeting))
+        for line in meeting_details(s.meeting):
+            out += _wrap(line, "  ")
+
+    if view.before:
+        out += _heading(view.headings["before"])
+        out.append("Read:")
+        for read in view.before.reading:
+            label = read.title if read.number == 0 else f"{read.number}. {read.title}"
+            indent = "  " if read.number == 0 else "    "
+            out += _wrap(label, indent, indent + "   ")
+            if read.url:
+                out += _wrap(read.url, indent + "   ")
+        if view.before.words:
+            out += [""] + _wrap(f"About {view.before.words} words, {view.before.minutes} minutes.")
+        if view.before.read_for:
+            out += ["", "Read for:"]
+            for thing in view.before.read_for:
+                out += _wrap(thing, "  * ", "    ")
+    else:
+        out += _heading(view.headings["reading"])
+        out += _wrap(f"{s.label}: {s.title}", hanging="  ")
+        if s.url:
+            out += _wrap(s.url, "  ")
+        for section in s.sections:
+            out += _wrap(f"{section.number}. {section.title}", "  ", "     ")
+            if section.url:
+                out += _wrap(section.url, "     ")
 
     if s.order:
         out += _heading(view.headings["notes"])
@@ -96,6 +124,8 @@ def handout(view: HandoutView) -> str:
         for question in s.questions:
             refs = question_refs(question)
             text = f"{question.text} ({refs})" if refs else question.text
+            if question.core and view.audience == "facilitator":
+                text = f"[core] {text}"
             out += _wrap(text, f"{question.number:>2}. ", "    ") + [""]
 
     if s.glossary:
@@ -124,10 +154,14 @@ def handout(view: HandoutView) -> str:
             out.append("")
 
     if s.agenda:
-        out += _heading(view.headings["agenda"] + f" ({s.agenda_minutes} minutes)")
+        out += _heading(view.headings["agenda"] + f" ({agenda_total(s)})")
+        for warning in s.plan_warnings:
+            out += _wrap(f"Does not fit: {warning}.", "  ! ", "    ")
         for item in s.agenda:
             line = f"{agenda_line(item)}, {item.minutes}\u00a0min"  # never "10" / "min"
             out += _wrap(line, f"{clock(item.start):>5}  ", "       ")
+            if item.read_aloud:
+                out += _wrap(reading_aloud(item), "       ")
             if item.note:
                 out += _wrap(item.note, "       ")
 
@@ -135,6 +169,28 @@ def handout(view: HandoutView) -> str:
         out += _heading(view.headings["facilitator_notes"])
         for note in s.facilitator_notes:
             out += _wrap(note, "  * ", "    ") + [""]
+
+    if s.watch_outs:
+        out += _heading(view.headings["watch_outs"])
+        for kind, label in WATCH_OUT_KINDS.items():
+            watch = [w for w in s.watch_outs if w.kind == kind]
+            if watch:
+                out += [label, ""]
+            for one in watch:
+                first, *rest = watch_out_lines(one)
+                out += _wrap(first, "  * ", "    ")
+                for line in rest:
+                    out += _wrap(line, "    ")
+                out.append("")
+
+    if s.figures:
+        out += _heading(view.headings["figures"])
+        for figure in s.figures:
+            out += _wrap(f"{figure.label}: {figure.value}", "  * ", "    ")
+            out += _wrap(f"Source: {figure.source}", "    ")
+            if figure.note:
+                out += _wrap(figure.note, "    ")
+            out.append("")
 
     if s.source and s.source.closing:
         out += [""] + _wrap(s.source.closing)

@@ -10,6 +10,7 @@ from typing import Literal
 from studygroup.domain.book import Book, Part
 from studygroup.domain.inline import plain
 from studygroup.domain.session import (
+    Figure,
     FlowKind,
     FurtherReading,
     GlossaryEntry,
@@ -17,6 +18,7 @@ from studygroup.domain.session import (
     Point,
     Session,
     TimelineEntry,
+    WatchOut,
     flow,
 )
 from studygroup.library.store import Library, session_path_hint
@@ -59,6 +61,7 @@ class QuestionView(View):
     section: str | None
     section_number: int | None
     quotations: list[int]
+    core: bool
 
 
 class AgendaItemView(View):
@@ -68,7 +71,31 @@ class AgendaItemView(View):
     section: str | None
     section_number: int | None
     quotations: list[int]
+    read_aloud: list[int]  # quotations read aloud in it
+    reading_minutes: float  # how long reading them aloud takes, at READ_ALOUD_WPM
     note: str | None
+
+
+class MeetingInfo(View):
+    """Which meeting of the group's programme reads this part: when, where, who."""
+
+    number: int
+    when: str  # "Tue 24 Nov 2026, 19:00–20:30 GMT"
+    timezone: str
+    place: str | None
+    facilitator: str | None
+    minutes: int
+    group: str
+
+
+class BeforeMeetingView(View):
+    """What a member does before the meeting: what to read (with links and length
+    where known) and a few things to read for."""
+
+    reading: list[SectionView]  # the part itself first (number 0), then its sections
+    words: int | None
+    minutes: int | None
+    read_for: list[str]
 
 
 class SessionView(View):
@@ -97,7 +124,15 @@ class SessionView(View):
     further_reading: list[FurtherReading]
     agenda: list[AgendaItemView]
     agenda_minutes: int
+    reading_minutes: float  # the agenda's quotations read aloud, in minutes
+    read_for: list[str]
     facilitator_notes: list[str]
+    watch_outs: list[WatchOut]
+    figures: list[Figure]
+    meeting: MeetingInfo | None
+    # What does not fit: an agenda longer than the meeting, readings longer than the
+    # stretch of the agenda they are in. Said to the facilitator.
+    plan_warnings: list[str]
     # Where a file with notes for this part would go, for the "no notes yet" message.
     notes_file: str
 
@@ -115,6 +150,7 @@ class HandoutView(View):
     kicker: str  # the line above the title: what this sheet is, and for whom
     headings: dict[str, str]  # the heading of each part of the sheet, by its name
     whole_part: str  # the heading of points that belong to no section
+    before: BeforeMeetingView | None
 
 
 def _attribution(book: Book, part: Part, section: int | None) -> str:
@@ -177,9 +213,11 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         return part.sections[number - 1].title if number is not None else None
 
     notes = session or Session.model_construct(book=book.slug, part=part.key)
+    words = [sum(len(p.split()) for p in q.paragraphs) for q in notes.quotations]
     agenda: list[AgendaItemView] = []
     start = 0
     for item in notes.agenda:
+        aloud = sum(words[n - 1] for n in item.read_aloud if n <= len(words)) / READ_ALOUD_WPM
         agenda.append(
             AgendaItemView.model_construct(
                 start=start,
@@ -188,6 +226,8 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
                 section=section_title(item.section),
                 section_number=item.section,
                 quotations=item.quotations,
+                read_aloud=item.read_aloud,
+                reading_minutes=round(aloud, 1),
                 note=item.note,
             )
         )
@@ -220,6 +260,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
                 section=section_title(q.section),
                 section_number=q.section,
                 quotations=q.quotations,
+                core=q.core,
             )
             for n, q in enumerate(notes.questions, 1)
         ],
@@ -230,15 +271,67 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         further_reading=notes.further_reading,
         agenda=agenda,
         agenda_minutes=start,
+        reading_minutes=round(sum(item.reading_minutes for item in agenda), 1),
+        read_for=notes.read_for,
         facilitator_notes=notes.facilitator_notes,
+        watch_outs=notes.watch_outs,
+        figures=notes.figures,
+        meeting=None,
+        plan_warnings=plan_warnings(agenda, start, None),
         notes_file=session_path_hint(book, part),
     )
 
 
-def session(library: Library, slug: str | None, key: str) -> SessionView:
+READ_ALOUD_WPM = 130  # words a minute, read aloud to a room
+READ_FOR = 3  # things to read for, at most
+
+
+def plan_warnings(agenda: list[AgendaItemView], total: int, meeting: int | None) -> list[str]:
+    """What does not fit: the agenda against the meeting's length, and each stretch
+    against the time its readings aloud take."""
+    out = []
+    if meeting is not None and total > meeting:
+        out.append(f"the agenda takes {total} minutes, but the meeting is {meeting}")
+    for item in agenda:
+        if item.reading_minutes > item.minutes:
+            out.append(
+                f"“{item.title}”: reading quotations {', '.join(map(str, item.read_aloud))} "
+                f"aloud takes about {item.reading_minutes:.0f} minutes of its {item.minutes}"
+            )
+    return out
+
+
+def with_meeting(view: SessionView, meeting: MeetingInfo | None) -> SessionView:
+    """The session as read at a meeting of the group's programme: the meeting said,
+    and the agenda checked against its length."""
+    if meeting is None:
+        return view
+    warnings = plan_warnings(view.agenda, view.agenda_minutes, meeting.minutes)
+    return view.model_copy(update={"meeting": meeting, "plan_warnings": warnings})
+
+
+def before_meeting(view: SessionView) -> BeforeMeetingView:
+    """What to read, with links, and what to read for: the facilitator's own list, or
+    else the core questions, or else the first questions."""
+    reading = [
+        SectionView.model_construct(number=0, title=f"{view.label}: {view.title}", url=view.url)
+    ]
+    reading += view.sections
+    wanted = list(view.read_for)
+    if not wanted:
+        core = [q.text for q in view.questions if q.core]
+        wanted = core or [q.text for q in view.questions]
+    return BeforeMeetingView.model_construct(
+        reading=reading, words=None, minutes=None, read_for=wanted[:READ_FOR]
+    )
+
+
+def session(
+    library: Library, slug: str | None, key: str, meeting: MeetingInfo | None = None
+) -> SessionView:
     book = library.book(slug)
     part = library.part(book, key)
-    return session_view(book, part, library.session(book, part))
+    return with_meeting(session_view(book, part, library.session(book, part)), meeting)
 
 
 FlowEntry = PointView | QuotationView | QuestionView
@@ -276,8 +369,14 @@ def citation(quote: QuotationView) -> str:
     return f"{quote.attribution} ({quote.reference})" if quote.reference else quote.attribution
 
 
-def handout(library: Library, slug: str | None, key: str, audience: Audience) -> HandoutView:
-    return handout_view(session(library, slug, key), audience)
+def handout(
+    library: Library,
+    slug: str | None,
+    key: str,
+    audience: Audience,
+    meeting: MeetingInfo | None = None,
+) -> HandoutView:
+    return handout_view(session(library, slug, key, meeting), audience)
 
 
 def handout_view(view: SessionView, audience: Audience) -> HandoutView:
@@ -288,7 +387,11 @@ def handout_view(view: SessionView, audience: Audience) -> HandoutView:
                 "quotations": [q.model_copy(update={"lead_in": None}) for q in view.quotations],
                 "agenda": [],
                 "agenda_minutes": 0,
+                "reading_minutes": 0,
                 "facilitator_notes": [],
+                "watch_outs": [],
+                "figures": [],
+                "plan_warnings": [],
                 "source": NotesSource(title=source.title) if source and source.title else None,
             }
         )
@@ -300,11 +403,14 @@ def handout_view(view: SessionView, audience: Audience) -> HandoutView:
         kicker=kicker,
         headings=HANDOUT_HEADINGS,
         whole_part=WHOLE_PART,
+        before=before_meeting(view),
     )
 
 
 # The handout's parts, in order, with the headings every format prints.
 HANDOUT_HEADINGS = {
+    "meeting": "The meeting",
+    "before": "Before the meeting",
     "reading": "Reading",
     # Named as the presenter's, so that a group never takes them for its own position.
     "notes": "The presenter’s notes",
@@ -314,6 +420,14 @@ HANDOUT_HEADINGS = {
     "further_reading": "Further reading",
     "agenda": "Agenda",
     "facilitator_notes": "Facilitator’s notes",
+    "watch_outs": "Watch-outs",
+    "figures": "Figures",
+}
+WATCH_OUT_KINDS = {
+    "notes": "In the notes",
+    "room": "In the room",
+    "later-chapter": "For a later chapter",
+    "timing": "Timing",
 }
 WHOLE_PART = "The chapter as a whole"
 COUNTER_READING = "counter-reading"
@@ -361,9 +475,61 @@ def reading_line(item: FurtherReading) -> str:
     line = item.title
     if item.author:
         line += f", {item.author}"
-    if item.year:
-        line += f" ({item.year})"
+    published = ", ".join(bit for bit in (item.publisher, item.year) if bit)
+    if published:
+        line += f" ({published})"
     return line
+
+
+def meeting_line(meeting: MeetingInfo) -> str:
+    """'Meeting 7 of the Tuesday group: Tue 24 Nov 2026, 19:00–20:30 GMT'."""
+    return f"Meeting {meeting.number} of {meeting.group}: {meeting.when}"
+
+
+def meeting_details(meeting: MeetingInfo) -> list[str]:
+    """Where, in which zone, and who facilitates, a line each."""
+    lines = [f"Times in {meeting.timezone}"]
+    if meeting.place:
+        lines.append(f"Where: {meeting.place}")
+    if meeting.facilitator:
+        lines.append(f"Facilitator: {meeting.facilitator}")
+    return lines
+
+
+def reading_aloud(item: AgendaItemView) -> str:
+    """'read aloud: quotations 9, 10, about 3 minutes', or '' if nothing is read."""
+    if not item.read_aloud:
+        return ""
+    minutes = max(1, round(item.reading_minutes))
+    return f"read aloud: {quotation_refs(item.read_aloud)}, about {minutes} min"
+
+
+def agenda_total(view: SessionView) -> str:
+    """'90 minutes, about 8 of them reading aloud'."""
+    total = f"{view.agenda_minutes} minutes"
+    if view.reading_minutes:
+        return f"{total}, about {round(view.reading_minutes)} of them reading aloud"
+    return total
+
+
+def watch_out_lines(item: WatchOut) -> list[str]:
+    """A watch-out as lines: where, what the notes say and what is right, then why."""
+    lines = []
+    where = (
+        f"Quotation {item.quotation}"
+        if item.quotation
+        else (f"“{item.point}…”" if item.point else "")
+    )
+    if item.says:
+        lines.append(f"{where + ': ' if where else ''}the notes say “{item.says}”")
+    elif where:
+        lines.append(where)
+    if item.correct:
+        lines.append(f"Right: {item.correct}")
+    lines.append(item.text)
+    if item.source:
+        lines.append(f"Source: {item.source}")
+    return lines
 
 
 def clock(minutes: int) -> str:
@@ -442,6 +608,7 @@ def catch_up(
                     section=None,
                     section_number=None,
                     quotations=[],
+                    core=False,
                 )
                 for n, q in enumerate(session.questions[-OPEN_QUESTIONS:], 1)
             ]
@@ -490,11 +657,18 @@ def catch_up(
         further_reading=[],
         agenda=[],
         agenda_minutes=0,
+        reading_minutes=0,
+        read_for=[],
         facilitator_notes=[],
+        watch_outs=[],
+        figures=[],
+        meeting=None,
+        plan_warnings=[],
         notes_file=session_path_hint(book, part),
     )
     return HandoutView.model_construct(
         audience="participant",
+        before=None,
         session=view,
         kicker="Catch-up sheet",
         headings=CATCH_UP_HEADINGS,

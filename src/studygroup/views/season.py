@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from studygroup.domain.book import Book
 from studygroup.domain.programme import Meeting, Programme
 from studygroup.domain.session import Session
 from studygroup.library.store import Library
 from studygroup.views.outline import PartView, View, part_view
+
+if TYPE_CHECKING:
+    from studygroup.views.meeting import MeetingInfo
 
 # How much of a handout an event's description carries.
 SUMMARY_ITEMS = 3
@@ -77,3 +82,29 @@ def programme_view(library: Library, programme: Programme, book: Book) -> Progra
         minutes=programme.minutes,
         meetings=[meeting_view(programme, book, m, sessions) for m in programme.meetings],
     )
+
+
+def meeting_info(programme: Programme, book: Book, part_key: str) -> MeetingInfo | None:
+    """The meeting of the programme that reads this part, as a handout names it."""
+    from studygroup.views.meeting import MeetingInfo
+
+    if programme.book != book.slug:
+        return None
+    meeting = next((m for m in programme.meetings if part_key in m.parts), None)
+    if meeting is None:
+        return None
+    starts, ends = programme.starts(meeting), programme.ends(meeting)
+    return MeetingInfo.model_construct(
+        number=meeting.number,
+        when=f"{starts:%a} {starts.day} {starts:%b %Y, %H:%M}–{ends:%H:%M} {starts.tzname()}",
+        timezone=programme.timezone,
+        place=_one_line(programme.place),
+        facilitator=_one_line(meeting.facilitator),
+        minutes=programme.minutes,
+        group=_one_line(programme.name) or programme.name,
+    )
+
+
+def _one_line(text: str | None) -> str | None:
+    """A name or a place as one line, whatever line breaks the file holds."""
+    return " ".join(text.split()) if text else None
