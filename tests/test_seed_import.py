@@ -81,6 +81,14 @@ def test_outline_structure() -> None:
         ["introduction"] + ["chapter"] * 11 + ["appendix", "postscript"]
     )
     assert [len(p.sections) for p in book.parts] == [0, 3, 2, 5, 4, 3, 4, 3, 5, 3, 3, 3, 1, 0]
+    assert [p.numeral for p in book.parts] == [
+        None,
+        *("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"),
+        None,
+        None,
+    ]
+    assert [p.label for p in book.parts][:2] == ["Introduction", "Chapter I"]
+    assert book.groups == []
     intro = book.parts[0]
     assert (intro.title, intro.subtitle) == ("INTRODUCTION", "The Purpose of the Present Work")
     assert book.parts[-1].url == "https://www.marxists.org/archive/trotsky/1936/revbet/intro.htm#ps"

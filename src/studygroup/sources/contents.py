@@ -125,8 +125,7 @@ def read_contents(
     _refuse_non_books(page, region, meta, origin)
     classify_unlinked(region.items)
     title_entries(region.items)
-    nodes = reshape(build_tree(region.items))
-    nodes = _front_links(region, nodes) + nodes
+    nodes = _with_strays(region, reshape(build_tree(region.items)))
     if _is_gallery(page, nodes):
         raise NotABook(
             f"{origin}: not a book's contents: a gallery of page images "
@@ -231,10 +230,26 @@ def _front_indexes(page: _Page, start: int) -> list[int]:
 # What the page is ------------------------------------------------------------------
 
 
+def _is_author_index(page: _Page, region: Region, meta: Meta) -> bool:
+    """An author's list of works: the index of an author's own folder, or a page
+    that calls itself an archive and links works in several of its subfolders."""
+    if page.fmt != "html" or not region.items:
+        return False
+    if _AUTHOR_ROOT.match(urlsplit(page.url).path):
+        return True
+    title = f"{meta.title or ''} {page.title}"
+    if not re.search(r"\barchives?\b|\bworks of\b|\bwritings of\b", title, re.IGNORECASE):
+        return False
+    folders = {
+        url[len(page.folder) :].split("/", 1)[0]
+        for url in region.work_links
+        if "/" in url[len(page.folder) :]
+    }
+    return len(folders) >= 2
+
+
 def _refuse_non_books(page: _Page, region: Region, meta: Meta, origin: str) -> None:
-    path = urlsplit(page.url).path
-    entries = [item for item in region.items if item.role == "entry"]
-    if page.fmt == "html" and _AUTHOR_ROOT.match(path) and len(entries) > 0:
+    if _is_author_index(page, region, meta):
         raise NotABook(
             f"{origin}: not a book's contents: an author's list of works "
             f"({len(region.work_links)} links); import the contents page of one of them"
@@ -291,28 +306,31 @@ def _is_collection(items: list[Item]) -> bool:
     return len(entries) >= 3 and dated >= 2 * len(entries) / 3
 
 
-def _front_links(region: Region, nodes: list[Node]) -> list[Node]:
-    """Pages of the work linked only from the front matter ('see the Bibliography'):
-    parts too, placed first, as the page shows them first."""
+def _with_strays(region: Region, nodes: list[Node]) -> list[Node]:
+    """Pages of the work linked only outside the contents ('see the Bibliography' in
+    the front matter, a note's link): parts too, placed where the page shows them,
+    before the contents or after them."""
     placed = {node.url for node in _all_nodes(nodes)}
-    out: list[Node] = []
-    for item in region.front:
+    start = region.items[0].line.number if region.items else 0
+    before: list[Node] = []
+    after: list[Node] = []
+    for item in [*region.front, *region.dropped]:
         if item.url in placed or item.link is None:
             continue
         placed.add(item.url)
         item.words = entry_words(item.link.pieces, item.link.styles, "", "")
-        out.append(
-            Node(
-                "entry",
-                item.words.title,
-                item.prominence,
-                item,
-                page=item.page,
-                url=item.url,
-                fragment=item.fragment,
-            )
+        node = Node(
+            "entry",
+            item.words.title,
+            item.prominence,
+            item,
+            page=item.page,
+            url=item.url,
+            fragment=item.fragment,
+            stray=True,
         )
-    return out
+        (before if item.line.number <= start else after).append(node)
+    return before + nodes + after
 
 
 def _all_nodes(nodes: list[Node]) -> list[Node]:
@@ -332,7 +350,7 @@ def _skipped(page: _Page, region: Region, meta: Meta) -> list[tuple[int, str]]:
         # A Markdown contents file holds nothing but contents: every line counts.
         inside = {id(item.line) for item in region.items}
         for index, line in enumerate(page.lines):
-            if id(line) in inside or index in meta.used:
+            if id(line) in inside or id(line) in region.furniture or index in meta.used:
                 continue
             if line.heading == 1 and line.text == meta.title:
                 continue
@@ -349,8 +367,8 @@ def _unplaced(region: Region, groups: list[Group], parts: list[Part]) -> list[tu
     for item in [*region.items, *region.front]:
         if item.target is not None and item.target.kind == "work":
             lines.setdefault(item.url, item.line.number)
-    for line, target in region.dropped:
-        lines.setdefault(target.url, line.number)
+    for item in region.dropped:
+        lines.setdefault(item.url, item.line.number)
     return [
         (lines.get(url, 0), url) for url in region.work_links if url not in placed and url in lines
     ]

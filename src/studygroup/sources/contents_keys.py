@@ -28,6 +28,15 @@ _KIND_KEYS: dict[str, str] = {
     "appendix": "appendix",
 }
 _SLUG_WORDS = 4
+# Group keys are English whatever the book's language: "Vol. 2" and "Том 2" are volume-2.
+_GROUP_WORDS = {
+    "vol": "volume",
+    "часть": "part",
+    "том": "volume",
+    "книга": "book",
+    "раздел": "section",
+    "отдел": "section",
+}
 
 
 @dataclass
@@ -83,6 +92,8 @@ def _kind(
             named = "appendix"
     if named is not None:
         return named
+    if node.stray:
+        return "other"
     return "piece" if collection else "chapter"
 
 
@@ -203,13 +214,14 @@ def _group_key(group: _GroupDraft) -> str:
         if not text:
             continue
         match = re.match(
-            r"^(part|book|volume|vol\.?|section|division|period)\s*\.?\s*(\S+?)[.:]?$",
+            r"^(part|book|volume|vol\.?|section|division|period|часть|том|книга|раздел|отдел)"
+            r"\s*\.?\s*(\S+?)[.:]?$",
             text.strip(),
             re.IGNORECASE,
         )
         if match:
             word = match[1].lower().rstrip(".")
-            word = "volume" if word == "vol" else word
+            word = _GROUP_WORDS.get(word, word)
             value = numeral_value(match[2].strip("."))
             if value is not None:
                 return f"{word}-{value}"

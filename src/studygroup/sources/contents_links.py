@@ -70,19 +70,29 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _site_path(url: str) -> str:
+    """An address as the site sees it: 'http://marxists.org/a/b.htm' and
+    'https://www.marxists.org/a/b.htm' are the same page."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    return f"{_host(url)}{parts.path or '/'}"
+
+
 def classify(href: str, *, page: str, folder: str) -> Target:
     """What the link `href` (already absolute) is to the contents page at `page`."""
-    if not href or href.lower().startswith(("mailto:", "javascript:", "tel:")):
+    if not href or href.lower().startswith(("mailto:", "javascript:", "tel:", "data:")):
         return Target("none", href)
     address, _, fragment = href.partition("#")
-    if not address or address in (page, folder) or address + "/" == folder:
+    here, there, base = _site_path(address), _site_path(page), _site_path(folder)
+    if not address or here in (there, base) or here + "/" == base:
         return Target("self", href, address, fragment)
     if _FILE.search(urlsplit(address).path):
         return Target("file", href, address, fragment)
     if folder and "://" in folder and _host(address) != _host(folder):
         return Target("web", href, address, fragment)
-    if address.startswith(folder) and not _REFERENCE.search(address[len(folder) :]):
-        if _INDEX_PAGE.search(address) and address[len(folder) :].count("/") == 0:
+    if here.startswith(base) and not _REFERENCE.search(here[len(base) :]):
+        if _INDEX_PAGE.search(here) and here[len(base) :].count("/") == 0:
             return Target("self", href, address, fragment)
         return Target("work", href, address, fragment)
     if _INDEX_PAGE.search(urlsplit(address).path):

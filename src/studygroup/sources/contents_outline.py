@@ -58,6 +58,7 @@ class Node:
     # A part whose title is an unlinked line and whose page is its sections' page.
     borrowed: bool = False
     label: str | None = None  # a group's "Part I" when the heading has a title too
+    stray: bool = False  # linked outside the contents: the front matter, a note
 
 
 def _scheme(text: str) -> str:
@@ -153,17 +154,6 @@ def _unlinked_role(
     after = region[index + 1] if index + 1 < len(region) else None
     if (
         before is not None
-        and before.role in ("usection", "placeholder")
-        and not item.line.gap
-        and before.line.block_id == item.line.block_id
-        and numbering(text) is None
-        and (before.text.rstrip()[-1:] in ";,:–—-" or text[:1].islower())
-    ):
-        # "6. The Increase of the Proletariat;<br>Mercantile and …": one title.
-        before.text = f"{before.text} {text}"
-        return "continued"
-    if (
-        before is not None
         and before.role in ("entry", "placeholder")
         and not item.line.gap
         and before.line.block_id == item.line.block_id
@@ -171,6 +161,18 @@ def _unlinked_role(
     ):
         before.notes.append(text)
         return "note"
+    if (
+        before is not None
+        and before.role in ("usection", "placeholder")
+        and not item.line.gap
+        and before.line.block_id == item.line.block_id
+        and numbering(text) is None
+        and not is_byline(text)
+        and (before.text.rstrip()[-1:] in ";,:–—-" or text[:1].islower())
+    ):
+        # "6. The Increase of the Proletariat;<br>Mercantile and …": one title.
+        before.text = f"{before.text} {text}"
+        return "continued"
     in_block = [other for other in region if other.line.block_id == item.line.block_id]
     heading = item.line.heading > 0 and not any(other.role == "entry" for other in in_block)
     label_like = (
@@ -385,6 +387,9 @@ def _is_child(node: Node, top: Node) -> bool:
         return node.kind == "entry" and family(node.page) == family(top.page)
     if top.prominence > node.prominence:
         return True
+    if node.kind == "usection" and top.kind != "usection":
+        # Read as a section already (numbered otherwise than the entry above it).
+        return top.prominence == node.prominence
     if top.prominence != node.prominence or node.kind != "entry" or top.kind != "entry":
         return False
     if not top.page or family(top.page) != family(node.page) or top.fragment:

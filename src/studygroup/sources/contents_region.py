@@ -61,8 +61,11 @@ NOTES_HEADING = re.compile(
 CONTENTS_HEADING = re.compile(
     r"^(?:(?:table of )?contents?|index|chapters)\s*:?$|^[*\s\u00a0.·•–—-]+$", re.IGNORECASE
 )
+# The words a group heading starts with, in English and in the archive's Russian
+# pages (часть part, том volume, книга book, раздел and отдел section).
 GROUP_WORD = re.compile(
-    r"^(?:part|book|volume|vol\.|section|appendices|division|period|series|topic)\b\.?\s*"
+    r"^(?:part|book|volume|vol\.|section|appendices|division|period|series|topic"
+    r"|часть|том|книга|раздел|отдел)\b\.?\s*"
     r"(?:[IVXLCDM]+\b|\d+\b|one|two|three|four|five|six|seven|eight|nine|ten|first|second"
     r"|third|fourth|fifth|sixth)?",
     re.IGNORECASE,
@@ -108,8 +111,12 @@ class Region:
 
     items: list[Item]  # the contents region, in page order
     front: list[Item]  # links into the work in the front matter
-    dropped: list[tuple[Line, Target]]  # links into the work in furniture or notes
+    # Links into the work outside the contents: in navigation, notes, prose, or
+    # beyond the region. Pages not linked from the contents are placed from these.
+    dropped: list[Item]
     work_links: list[str]  # every distinct link into the work, in page order
+    # Lines understood as no part of the contents: navigation, notes, front matter.
+    furniture: set[int] = field(default_factory=set)  # by id() of the line
 
 
 def prominence(line: Line, start: int = 0) -> Prominence:
@@ -138,9 +145,12 @@ def _nav_blocks(lines: list[Line], targets: list[list[Target]]) -> set[int]:
     for line, line_targets in zip(lines, targets, strict=True):
         counts = nav.setdefault(line.block_id, [0, 0])
         for target in line_targets:
-            if _is_top(target):
-                counts[0] += 100
-            elif target.kind == "nav" or (target.kind == "self" and not target.fragment):
+            # "Top of the page", an archive index, the contents page itself.
+            if (
+                _is_top(target)
+                or target.kind == "nav"
+                or (target.kind == "self" and not target.fragment)
+            ):
                 counts[0] += 1
             elif target.kind in ("work", "elsewhere"):
                 counts[1] += 1
@@ -154,9 +164,14 @@ def _furniture(lines: list[Line], targets: list[list[Target]]) -> list[str]:
     out: list[str] = []
     started = False
     notes_rule: int | None = None
+    seen: set[str] = set()
     for line, line_targets in zip(lines, targets, strict=True):
         scope = set(line.scope)
-        linked = any(target.kind == "work" for target in line_targets)
+        works = [target.page for target in line_targets if target.kind == "work"]
+        linked = bool(works)
+        if notes_rule is not None and any(page not in seen for page in works):
+            notes_rule = None  # a page not linked before: contents again, not a note
+        seen.update(works)
         kind = ""
         if scope & _NAV_CLASSES or line.block_id in nav_blocks:
             kind = "nav"
@@ -187,7 +202,7 @@ def read_region(lines: list[Line], *, page: str, folder: str) -> Region:
     furniture = _furniture(lines, targets)
     items: list[Item] = []
     front: list[Item] = []
-    dropped: list[tuple[Line, Target]] = []
+    dropped: list[Item] = []
     work_links: list[str] = []
     seen: dict[str, Item] = {}
     for line, line_targets, kind in zip(lines, targets, furniture, strict=True):
@@ -207,7 +222,11 @@ def read_region(lines: list[Line], *, page: str, folder: str) -> Region:
             ]
             continue
         if kind:
-            dropped += [(line, target) for _, target in content if target.kind == "work"]
+            dropped += [
+                _entry(line, link, target, seen)
+                for link, target in content
+                if target.kind == "work"
+            ]
             continue
         if content:
             items += [_entry(line, link, target, seen) for link, target in content]
@@ -217,11 +236,14 @@ def read_region(lines: list[Line], *, page: str, folder: str) -> Region:
             items.append(Item(line, "unlinked", prominence(line), line.text))
     region = _region(items)
     inside = {id(item) for item in region}
-    for item in items:
-        address = item.target
-        if id(item) not in inside and address is not None and address.kind == "work":
-            dropped.append((item.line, address))
-    return Region(region, front, dropped, work_links)
+    dropped += [
+        item
+        for item in items
+        if id(item) not in inside and item.target is not None and item.target.kind == "work"
+    ]
+    dropped.sort(key=lambda item: item.line.number)
+    furnished = {id(line) for line, kind in zip(lines, furniture, strict=True) if kind}
+    return Region(region, front, dropped, work_links, furnished)
 
 
 def _entry(line: Line, link: Link, target: Target, seen: dict[str, Item]) -> Item:
@@ -281,13 +303,20 @@ def _region(items: list[Item]) -> list[Item]:
         break
     end = last
     tail = items[last].line
+    # Paragraphs of the archive's own contents classes (p.index, p.indentb …) like
+    # those already in the contents go on being contents: the sections of the last
+    # chapter, written as their own paragraphs.
+    kinds = {(item.line.block, item.line.classes) for item in items[start : last + 1]}
     for index in range(last + 1, len(items)):
         item = items[index]
-        if item.role not in ("entry", "unlinked"):
+        line = item.line
+        if item.role not in ("entry", "unlinked") or line.rule != tail.rule:
             break
-        same_box = tail.box_id != 0 and item.line.box_id == tail.box_id
-        if item.line.rule == tail.rule and (
-            item.role == "entry" or item.line.block_id == tail.block_id or same_box
+        if (
+            item.role == "entry"
+            or line.block_id == tail.block_id
+            or (tail.box_id != 0 and line.box_id == tail.box_id)
+            or (line.classes and (line.block, line.classes) in kinds)
         ):
             end = index
             continue
