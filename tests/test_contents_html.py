@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studygroup.domain.book import Book
 from studygroup.errors import StudygroupError
@@ -329,3 +331,49 @@ def test_a_cyrillic_label_on_latin_text_is_read_as_windows_1252() -> None:
     assert "Les séances à la Chambre" in decode_html(page)
     russian = '<meta charset="windows-1251"><h1>Очерки</h1>'.encode("cp1251")
     assert "Очерки" in decode_html(russian)
+
+
+# Any page, however broken: a contents or one clear refusal, never a traceback; and
+# every link into the work that a contents holds is in its outline.
+
+_WORDS = ["Chapter", "I.", "II", "Part", "Two", "Preface", "Appendix", "1.", "(a)", "§ 2.",
+          "The Title", "March 8, 1919", "(28 k)", "by A. B.", "Notes", "Contents", "Глава",
+          "“quoted”", ":", "–", "_", "\u00a0\u00a0", "Introduction", "Vol.I:", "A:"]  # fmt: skip
+_HREFS = ["ch01.htm", "ch01.htm#s1", "ch02b.htm", "#top", "../../index.htm", "x.pdf",
+          "mailto:a@b.org", "../1920/x.htm", "index.htm", "", "sub/page.htm",
+          "http://marxists.org/archive/example/1920/book/ch03.htm"]  # fmt: skip
+_TAGS = ["p", "a", "br", "big", "small", "h1", "h3", "h4", "li", "ul", "td", "tr", "table",
+         "strong", "em", "hr", "span", "font", "sup"]  # fmt: skip
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    if depth > 3 or draw(st.booleans()):
+        return draw(st.sampled_from(_WORDS))
+    tag = draw(st.sampled_from(_TAGS))
+    attributes = ""
+    if tag == "a":
+        attributes = f' href="{draw(st.sampled_from(_HREFS))}"'
+    elif tag in ("p", "td"):
+        names = ["index", "indexb", "toc", "link", "info", "footer", "note", ""]
+        attributes = f' class="{draw(st.sampled_from(names))}"'
+    if tag in ("br", "hr"):
+        return f"<{tag}>"
+    inner = " ".join(draw(st.lists(_markup(depth + 1), max_size=3)))
+    return f"<{tag}{attributes}>{inner}</{tag}>"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_markup(), max_size=20))
+def test_any_page_is_read_or_refused_in_one_line(pieces: list[str]) -> None:
+    page = "<h1>A Title</h1>" + " ".join(pieces)
+    try:
+        contents = read_contents(
+            page, fmt="html", url=f"{SITE}/1920/book/index.htm", origin="page.htm"
+        )
+    except StudygroupError as error:
+        assert "\n" not in error.message and error.message.startswith("page.htm")
+        return
+    placed = set(outline_links(contents))
+    assert all(link in placed for link in contents.links)
+    as_book(contents)

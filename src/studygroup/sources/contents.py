@@ -13,8 +13,8 @@ serves it or in Markdown in the style of `seeds/revolution-betrayed-contents.md`
 
 The reading goes in steps, each in its own module: the page becomes lines with their
 looks (`html_lines`, `markdown_lines`); the furniture is dropped and the contents
-region found (`contents_region`); unlinked lines are understood and the tree built
-(`contents_outline`); titles are read from whole lines (`contents_titles`); the head
+region found (`contents_region`); unlinked lines are understood (`contents_unlinked`) and the
+tree built (`contents_outline`); titles are read from whole lines (`contents_titles`); the head
 of the page gives title, author and front matter (`contents_meta`); and the tree
 becomes the book's groups and parts with their keys (`contents_keys`).
 
@@ -58,12 +58,13 @@ from studygroup.sources.contents_meta import Meta, read_meta
 from studygroup.sources.contents_outline import (
     Node,
     build_tree,
-    classify_unlinked,
+    implicit_first_group,
     reshape,
     title_entries,
 )
 from studygroup.sources.contents_region import Item, Region, read_region
 from studygroup.sources.contents_titles import entry_words
+from studygroup.sources.contents_unlinked import classify_unlinked
 from studygroup.sources.lines import Line
 
 __all__ = ["Contents", "NotABook", "common_url", "read_contents"]
@@ -125,7 +126,7 @@ def read_contents(
     _refuse_non_books(page, region, meta, origin)
     classify_unlinked(region.items)
     title_entries(region.items)
-    nodes = _with_strays(region, reshape(build_tree(region.items)))
+    nodes = _with_strays(region, implicit_first_group(reshape(build_tree(region.items))))
     if _is_gallery(page, nodes):
         raise NotABook(
             f"{origin}: not a book's contents: a gallery of page images "

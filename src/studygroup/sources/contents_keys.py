@@ -123,7 +123,7 @@ def draft_book(nodes: list[Node], *, collection: bool) -> tuple[list[Group], lis
         Group(
             key=group.key,
             label=group.label,
-            title=group.title,
+            title=group.title if group.title or group.label else _fallback_title(group.node),
             url=group.node.url or None,
             group=groups[group.parent].key if group.parent is not None else None,
         )
@@ -165,7 +165,7 @@ def _draft(node: Node, group: int | None, groups: list[_GroupDraft], collection:
     draft = _Draft(
         node=node,
         kind=kind,
-        title=title or node.title,
+        title=title or node.title or _fallback_title(node),
         group=group,
         subtitle=words.subtitle if words is not None else None,
         numbering=found if kind in ("chapter", "appendix", "piece") else None,
@@ -174,6 +174,15 @@ def _draft(node: Node, group: int | None, groups: list[_GroupDraft], collection:
     )
     draft.sections = _sections(node.children)
     return draft
+
+
+def _fallback_title(node: Node) -> str:
+    """A title for an entry whose line says nothing: a link around an image or a
+    space. The line's words, else the page's name ('ch03.htm')."""
+    if node.item is not None and node.item.line.text:
+        return node.item.line.text
+    name = node.url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    return name or "untitled"
 
 
 def _sections(children: list[Node]) -> list[Section]:
@@ -192,7 +201,7 @@ def _sections(children: list[Node]) -> list[Section]:
             notes = list(words.notes) + notes
         out.append(
             Section(
-                title=title or child.title,
+                title=title or child.title or _fallback_title(child),
                 url=child.url or None,
                 note="; ".join(dict.fromkeys(note for note in notes if note)) or None,
             )

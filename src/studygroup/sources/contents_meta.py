@@ -145,7 +145,8 @@ def _title_from(lines: list[Line], block: list[int], meta: Meta) -> None:
     subtitle: list[str] = []
     for text, size in zip(texts[1:], sizes[1:], strict=True):
         (subtitle if subtitle or size < sizes[0] else title).append(text)
-    meta.title = " ".join(title)
+    # "The employers’ offensive:" over its subtitle: the colon joined the two lines.
+    meta.title = " ".join(title).rstrip(" :,;")
     meta.subtitle = " ".join(subtitle) or None
     meta.used.update(block)
 

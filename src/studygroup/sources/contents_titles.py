@@ -297,8 +297,14 @@ def _is_kind_label(text: str) -> bool:
 
 
 def _pure_number(text: str) -> bool:
+    """'I.', '1', 'Chapter One': a chapter's number alone, its title after the link."""
     found = numbering(text)
-    return found is not None and not found.word and not found.rest.strip(" .:–—-")
+    return (
+        found is not None
+        and found.chapter_like
+        and found.style != "section-sign"
+        and not found.rest.strip(" .:–—-")
+    )
 
 
 def entry_words(
