@@ -236,11 +236,14 @@ def _is_author_index(page: _Page, region: Region, meta: Meta) -> bool:
     that calls itself an archive and links works in several of its subfolders."""
     if page.fmt != "html" or not region.items:
         return False
-    if _AUTHOR_ROOT.match(urlsplit(page.url).path):
-        return True
     title = f"{meta.title or ''} {page.title}"
-    if not re.search(r"\barchives?\b|\bworks of\b|\bwritings of\b", title, re.IGNORECASE):
+    named = re.search(r"\barchives?\b|\bworks of\b|\bwritings of\b", title, re.IGNORECASE)
+    root = _AUTHOR_ROOT.match(urlsplit(page.url).path)
+    if named and root:
+        return True
+    if not (named or root):
         return False
+    # Works in several folders of their own (1926/strike/, 1931/…): a list of works.
     folders = {
         url[len(page.folder) :].split("/", 1)[0]
         for url in region.work_links

@@ -86,7 +86,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?:by|edited by|translated by|with|introduction by|foreword by|preface by|from)\b",
+    r"^(?:by|edited by|translated by|with|introduction by|foreword by|preface by)\b",
     re.IGNORECASE,
 )
 
