@@ -377,3 +377,42 @@ def test_any_page_is_read_or_refused_in_one_line(pieces: list[str]) -> None:
     placed = set(outline_links(contents))
     assert all(link in placed for link in contents.links)
     as_book(contents)
+
+
+def test_contents_in_pre_text_in_the_front_matter_or_indented_by_style() -> None:
+    """Older pages: a contents in <pre>, lines indented with an inline style, and a
+    page whose only contents sit in what is marked as front matter."""
+    url = f"{SITE}/1900/odd/index.htm"
+    pre = read_contents(
+        '<h1>Odd Book</h1><pre>\n<a href="ch01.htm">I. The First</a>\n'
+        '    <a href="ch01b.htm">The First, continued</a>\n<a href="ch02.htm">II. The Second</a>\n'
+        "</pre>",
+        fmt="html",
+        url=url,
+        origin="pre.htm",
+    )
+    assert [(p.key, p.title, [s.title for s in p.sections]) for p in pre.parts] == [
+        ("1", "The First", ["The First, continued"]),
+        ("2", "The Second", []),
+    ]
+    styled = read_contents(
+        '<h1>Margins</h1><p><a href="ch01.htm">Chapter 1</a></p>'
+        '<p style="margin-left: 40px"><a href="ch01b.htm">Its second half</a></p>'
+        '<p><a href="ch02.htm">Chapter 2</a></p>',
+        fmt="html",
+        url=url,
+        origin="styled.htm",
+    )
+    assert [(p.key, [s.url for s in p.sections]) for p in styled.parts] == [
+        ("1", [f"{SITE}/1900/odd/ch01b.htm"]),
+        ("2", []),
+    ]
+    front = read_contents(
+        '<h1>Info Only</h1><p class="info"><a href="a.htm">Preface</a><br>'
+        '<a href="b.htm">Chapter 1. The Start</a></p>'
+        '<p class="footer"><a href="../../index.htm">Archive</a></p>',
+        fmt="html",
+        url=url,
+        origin="front.htm",
+    )
+    assert [(p.key, p.kind) for p in front.parts] == [("preface", "preface"), ("1", "chapter")]

@@ -92,7 +92,7 @@ def _kind(
             named = "appendix"
     if named is not None:
         return named
-    if node.stray:
+    if node.stray and found is None:
         return "other"
     return "piece" if collection else "chapter"
 

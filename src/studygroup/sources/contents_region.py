@@ -200,6 +200,18 @@ def read_region(lines: list[Line], *, page: str, folder: str) -> Region:
     """The contents region of a page's lines, and the links that are not in it."""
     targets = [_targets(line, page, folder) for line in lines]
     furniture = _furniture(lines, targets)
+    region = _read(lines, targets, furniture)
+    if not region.items and (region.front or region.dropped):
+        # Every link into the work sits in what looks like front matter or notes:
+        # on this page that is where the contents are. Only navigation stays out.
+        lenient = [kind if kind == "nav" else "" for kind in furniture]
+        retry = _read(lines, targets, lenient)
+        if retry.items:
+            return retry
+    return region
+
+
+def _read(lines: list[Line], targets: list[list[Target]], furniture: list[str]) -> Region:
     items: list[Item] = []
     front: list[Item] = []
     dropped: list[Item] = []

@@ -69,6 +69,8 @@ _INDENT_OF_CLASS = {
     "indexd": 3,
 }
 _NOTE_MARKERS = frozenset({"anote", "enote", "ednote", "fnote"})
+# An inline style that indents: "margin-left: 40px", "padding-left:2em" (not 0).
+_INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
 # A footnote marker's text: [1], 1), (12), *, [1*].
 _MARKER_TEXT = re.compile(r"\W*\d{0,3}\*?\W*")
 
@@ -96,6 +98,7 @@ class _State:
     scope: tuple[str, ...] = ()
     block_id: int = 0
     box_id: int = 0
+    preformatted: bool = False
 
 
 class _Reader:
@@ -143,7 +146,9 @@ class _Reader:
             block=state.block,
             classes=state.classes,
             scope=state.scope,
-            lead=leading.count("\u00a0") + leading.count("\u2003"),
+            lead=leading.count("\u00a0")
+            + leading.count("\u2003")
+            + (leading.count(" ") // 2 if state.preformatted else 0),
             gap=self.gap,
             block_id=state.block_id,
             box_id=state.box_id,
@@ -183,6 +188,19 @@ class _Reader:
 
     def text(self, node: LexborNode, state: _State) -> None:
         text = node.text_content or ""
+        if not text:
+            return
+        if state.preformatted and "\n" in text:
+            # In <pre> the file's own line breaks end the lines.
+            first, *others = text.split("\n")
+            self.text_run(first, state)
+            for piece in others:
+                self.line_break(state)
+                self.text_run(piece, state)
+            return
+        self.text_run(text, state)
+
+    def text_run(self, text: str, state: _State) -> None:
         if not text:
             return
         if not self.has_letters():
@@ -275,6 +293,12 @@ class _Reader:
             inner.depth = state.depth + 1
         if tag in ("p", "div", "td", "th", "li", "dd", "dt"):
             inner.depth += max((_INDENT_OF_CLASS.get(name, 0) for name in classes), default=0)
+        if tag in ("p", "div", "td", "li", "dd", "span") and _INDENTED.search(
+            attrs.get("style") or ""
+        ):
+            inner.depth += 1  # <p style="margin-left: 2em">: indented by hand
+        if tag == "pre":
+            inner.preformatted = True
         if tag in _BLOCKS or tag in ("td", "th"):
             inner.block = tag
             inner.classes = classes
