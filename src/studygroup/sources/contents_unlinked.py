@@ -20,6 +20,7 @@ A contents page has lines without a link into the work, and each means something
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from studygroup.sources.contents_links import family
@@ -44,13 +45,6 @@ def _looks_like_prose(text: str) -> bool:
     if len(text) > 160:
         return True
     return len(words) >= 7 and text.rstrip()[-1:] in ".!?" and numbering(text) is None
-
-
-def _is_entry(item: Item | None) -> bool:
-    return item is not None and item.role == "entry"
-
-
-# Unlinked lines ------------------------------------------------------------------
 
 
 def _following_entries(region: list[Item], index: int) -> list[Item]:
@@ -97,131 +91,200 @@ def _plausible_placeholder(item: Item, region: list[Item]) -> bool:
     )
 
 
+UnlinkedRole = Literal[
+    "note", "label", "title", "group", "usection", "placeholder", "furniture", "prose", "continued"
+]
+
+
+@dataclass
+class _Context:
+    """An unlinked line and its neighbours in the region."""
+
+    region: list[Item]
+    index: int
+
+    @property
+    def item(self) -> Item:
+        return self.region[self.index]
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+    @property
+    def before(self) -> Item | None:
+        return self.region[self.index - 1] if self.index else None
+
+    @property
+    def after(self) -> Item | None:
+        return self.region[self.index + 1] if self.index + 1 < len(self.region) else None
+
+    def next_entry(self) -> Item | None:
+        after = self.after
+        return after if after is not None and after.role == "entry" else None
+
+    def in_block_above(self, roles: tuple[str, ...]) -> Item | None:
+        """The line just above, if it has one of `roles` and this line goes on its
+        block without a blank between."""
+        before = self.before
+        if (
+            before is not None
+            and before.role in roles
+            and not self.item.line.gap
+            and before.line.block_id == self.item.line.block_id
+        ):
+            return before
+        return None
+
+    @property
+    def label_like(self) -> bool:
+        text = self.text
+        return (
+            is_label(text)
+            or GROUP_WORD.match(text) is not None
+            or (kind_of(text) is not None and len(text.split()) <= 3)
+        )
+
+    @property
+    def group_like(self) -> bool:
+        text = self.text
+        in_block = (o for o in self.region if o.line.block_id == self.item.line.block_id)
+        heading = self.item.line.heading > 0 and not any(o.role == "entry" for o in in_block)
+        return (
+            heading
+            or GROUP_WORD.match(text) is not None
+            or text.endswith(":")
+            or re.fullmatch(r"[IVXLC]+\.?", text) is not None
+        )
+
+
 def classify_unlinked(region: list[Item]) -> None:
     """Decide, in page order, what each unlinked line of the region is."""
     for index, item in enumerate(region):
         if item.role == "unlinked":
-            item.role = _unlinked_role(region, index)
+            item.role = _unlinked_role(_Context(region, index))
 
 
-def _unlinked_role(
-    region: list[Item], index: int
-) -> Literal[
-    "note",
-    "label",
-    "title",
-    "group",
-    "usection",
-    "placeholder",
-    "furniture",
-    "prose",
-    "continued",
-]:
-    item = region[index]
-    text = item.text
-    if CONTENTS_HEADING.match(text) or is_size(text):
+def _unlinked_role(at: _Context) -> UnlinkedRole:
+    if CONTENTS_HEADING.match(at.text) or is_size(at.text):
         return "furniture"
-    if len(text) > 160:
+    if len(at.text) > 160:
         return "prose"
-    before = region[index - 1] if index else None
-    after = region[index + 1] if index + 1 < len(region) else None
-    if (
-        before is not None
-        and before.role in ("entry", "placeholder")
-        and not item.line.gap
-        and before.line.block_id == item.line.block_id
-        and _note_like(item, before)
-    ):
-        before.notes.append(text)
+    for rule in (_note_above, _continuation, _label, _part_title, _group, _note_below):
+        role = rule(at)
+        if role is not None:
+            return role
+    return _section_or_placeholder(at)
+
+
+def _note_above(at: _Context) -> UnlinkedRole | None:
+    """A date, a byline or a smaller line right under an entry: a note on it."""
+    above = at.in_block_above(("entry", "placeholder"))
+    if above is not None and _note_like(at.item, above):
+        above.notes.append(at.text)
         return "note"
+    return None
+
+
+def _continuation(at: _Context) -> UnlinkedRole | None:
+    """ "6. The Increase of the Proletariat;<br>Mercantile and …": one title."""
+    above = at.in_block_above(("usection", "placeholder"))
+    text = at.text
     if (
-        before is not None
-        and before.role in ("usection", "placeholder")
-        and not item.line.gap
-        and before.line.block_id == item.line.block_id
+        above is not None
         and numbering(text) is None
         and not is_byline(text)
-        and (before.text.rstrip()[-1:] in ";,:–—-" or text[:1].islower())
+        and (above.text.rstrip()[-1:] in ";,:–—-" or text[:1].islower())
     ):
-        # "6. The Increase of the Proletariat;<br>Mercantile and …": one title.
-        before.text = f"{before.text} {text}"
+        above.text = f"{above.text} {text}"
         return "continued"
-    in_block = [other for other in region if other.line.block_id == item.line.block_id]
-    heading = item.line.heading > 0 and not any(other.role == "entry" for other in in_block)
-    label_like = (
-        is_label(text)
-        or GROUP_WORD.match(text) is not None
-        or (kind_of(text) is not None and len(text.split()) <= 3)
-    )
+    return None
+
+
+def _label(at: _Context) -> UnlinkedRole | None:
+    """ "Appendix I" over a more prominent link that stands alone: names that entry."""
+    entry = at.next_entry()
     if (
-        _is_entry(after)
-        and after is not None
-        and after.prominence > item.prominence
-        and after.prominence[0] == item.prominence[0]
-        and label_like
-        and not GROUP_WORD.match(text)
-        and _single_entry(region, index + 1)
+        entry is not None
+        and entry.prominence > at.item.prominence
+        and entry.prominence[0] == at.item.prominence[0]
+        and at.label_like
+        and not GROUP_WORD.match(at.text)
+        and _single_entry(at.region, at.index + 1)
     ):
-        after.label = text
+        entry.label = at.text
         return "label"
-    following = _following_entries(region, index)
-    group_like = (
-        heading
-        or GROUP_WORD.match(text) is not None
-        or text.endswith(":")
-        or re.fullmatch(r"[IVXLC]+\.?", text) is not None
-    )
-    own = [entry for entry in following if entry.line.block_id == item.line.block_id]
+    return None
+
+
+def _part_title(at: _Context) -> UnlinkedRole | None:
+    """A line over links into one page, some to its anchors: that part's title."""
+    following = _following_entries(at.region, at.index)
+    own = [entry for entry in following if entry.line.block_id == at.item.line.block_id]
     if not own and following:
         own = [entry for entry in following if entry.line.block_id == following[0].line.block_id]
-    families = {family(entry.page) for entry in own}
     if (
         len(own) >= 2
-        and len(families) == 1
+        and len({family(entry.page) for entry in own}) == 1
         and any(entry.fragment for entry in own)
-        and not group_like
-        and all(entry.prominence <= item.prominence for entry in own)
+        and not at.group_like
+        and all(entry.prominence <= at.item.prominence for entry in own)
     ):
         return "title"
-    if following and (
-        group_like
-        or (after is not None and after.role == "entry" and item.prominence > after.prominence)
-    ):
+    return None
+
+
+def _group(at: _Context) -> UnlinkedRole | None:
+    """A heading over entries: named as a group, or more prominent than they are."""
+    entry = at.next_entry()
+    more_prominent = entry is not None and at.item.prominence > entry.prominence
+    if _following_entries(at.region, at.index) and (at.group_like or more_prominent):
         return "group"
-    if after is not None and after.role in ("unlinked", "entry") and group_like:
+    after = at.after
+    if after is not None and after.role in ("unlinked", "entry") and at.group_like:
         return "group"
+    return None
+
+
+def _note_below(at: _Context) -> UnlinkedRole | None:
+    """ "Victor Serge" over the link to his letter, in one block: said of the entry."""
+    entry = at.next_entry()
     if (
-        _is_entry(after)
-        and after is not None
-        and after.line.block_id == item.line.block_id
-        and not after.line.gap
-        and numbering(text) is None
-        and not label_like
+        entry is not None
+        and entry.line.block_id == at.item.line.block_id
+        and not entry.line.gap
+        and numbering(at.text) is None
+        and not at.label_like
     ):
-        # "Victor Serge" over the link to his letter: said of the entry below.
-        after.notes.insert(0, text)
+        entry.notes.insert(0, at.text)
         return "note"
+    return None
+
+
+def _section_or_placeholder(at: _Context) -> UnlinkedRole:
+    """Under an entry, less prominent or numbered otherwise: its section without a
+    link. Like its linked neighbours: a chapter not transcribed yet."""
     last = next(
         (
             other
-            for other in reversed(region[:index])
+            for other in reversed(at.region[: at.index])
             if other.role in ("entry", "title", "placeholder", "group")
         ),
         None,
     )
     if last is not None and last.role != "group":
-        if item.prominence < last.prominence:
+        if at.item.prominence < last.prominence:
             return "usection"
         if (
             last.role == "entry"
-            and item.prominence == last.prominence
-            and numbering(text) is not None
-            and _scheme(text) != _scheme(_link_text(last))
+            and at.item.prominence == last.prominence
+            and numbering(at.text) is not None
+            and _scheme(at.text) != _scheme(_link_text(last))
         ):
             # "Part I" linked, then "1. Speech at the Opening …" unlinked: a
             # chapter's contents, numbered their own way, not missing chapters.
             return "usection"
-    if _plausible_placeholder(item, region):
+    if _plausible_placeholder(at.item, at.region):
         return "placeholder"
     return "prose"
 
