@@ -22,9 +22,11 @@ Keys, what a user types to name a part:
 
 - a chapter with a number: its number (`6` for VI), when no two chapters share one;
   numbered within its part (`I.III`) or numbering again from 1 in each group:
-  `<group number>.<n>` (`1.3`);
+  `<group number>.<n>` (`1.3`); a chapter numbered otherwise than most ("Section I"
+  among "Lecture 1", "Lecture 2" …) and clashing with them: its words (`section-i`);
 - unnumbered chapters of a book that numbers none: `1`, `2`, … in order; an
-  unnumbered chapter among numbered ones: a few words of its title (`what-to-read`);
+  unnumbered chapter among numbered ones: the first words of its title
+  (`what-to-read-next`);
 - the pieces of a collection (dated articles, speeches, letters): `1`, `2`, … in
   order, each with its date;
 - front and back matter by kind: `preface`, `foreword`, `intro`, `conclusion`,
@@ -38,7 +40,10 @@ words of their heading, never the key of a part.
 
 Nothing is dropped in silence: lines of the contents the importer does not
 understand are reported in `skipped`, and links into the work it did not place in
-`unplaced`, each with its line number. A page that is not a book's contents (an
+`unplaced`, each with its line number. Pages of the work that only the front matter
+or a note links to become parts too, where the page shows them (before or after the
+contents); chapters listed without a link (not transcribed yet) are parts without an
+address. A page that is not a book's contents (an
 author's list of works, a gallery of page images, a page with no links into its
 folder) raises `NotABook`, saying what the page looks like.
 """
