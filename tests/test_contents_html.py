@@ -416,3 +416,21 @@ def test_contents_in_pre_text_in_the_front_matter_or_indented_by_style() -> None
         origin="front.htm",
     )
     assert [(p.key, p.kind) for p in front.parts] == [("preface", "preface"), ("1", "chapter")]
+
+
+def test_a_work_on_one_page_has_its_anchors_for_parts() -> None:
+    url = f"{SITE}/1920/pamphlet/index.htm"
+    contents = read_contents(
+        '<h2>A. Writer</h2><h1>A Short Pamphlet</h1><p class="index">'
+        '<a href="#s1">I. The Question</a><br><a href="#s2">II. The Answer</a></p>'
+        '<h3><a name="s1">I. The Question</a></h3><p>The text <a href="#n1">[1]</a>.</p>'
+        '<p class="link"><a href="#top">Top of the page</a></p>',
+        fmt="html",
+        url=url,
+        origin="pamphlet.htm",
+    )
+    assert [(p.key, p.title, p.url) for p in contents.parts] == [
+        ("1", "The Question", f"{url}#s1"),
+        ("2", "The Answer", f"{url}#s2"),
+    ]
+    assert contents.links == [f"{url}#s1", f"{url}#s2"]

@@ -19,7 +19,7 @@ contents is a note about the work and does not end anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from studygroup.sources.contents_links import Target, classify
@@ -134,6 +134,28 @@ def _targets(line: Line, page: str, folder: str) -> list[Target]:
     return [classify(link.href, page=page, folder=folder) for link in line.links]
 
 
+def _single_page(targets: list[list[Target]]) -> list[list[Target]]:
+    """A work on one page: its contents link only to anchors of the page itself
+    ('#s1', '#s2' …). Those anchors are then the work's parts."""
+    anchors = {
+        target.fragment
+        for line_targets in targets
+        for target in line_targets
+        if target.kind == "self" and target.fragment and not _is_top(target)
+    }
+    if len(anchors) < 2:
+        return targets
+    return [
+        [
+            replace(target, kind="work")
+            if target.kind == "self" and target.fragment and not _is_top(target)
+            else target
+            for target in line_targets
+        ]
+        for line_targets in targets
+    ]
+
+
 def _is_top(target: Target) -> bool:
     return target.kind == "self" and target.fragment.lower() in ("top", "0")
 
@@ -199,6 +221,8 @@ def _furniture(lines: list[Line], targets: list[list[Target]]) -> list[str]:
 def read_region(lines: list[Line], *, page: str, folder: str) -> Region:
     """The contents region of a page's lines, and the links that are not in it."""
     targets = [_targets(line, page, folder) for line in lines]
+    if not any(target.kind == "work" for line_targets in targets for target in line_targets):
+        targets = _single_page(targets)
     furniture = _furniture(lines, targets)
     region = _read(lines, targets, furniture)
     if not region.items and (region.front or region.dropped):
