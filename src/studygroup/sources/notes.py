@@ -1,46 +1,207 @@
-"""A presenter's free-form notes → discussion points and quotations.
+"""A presenter's notes, as facilitators really write them → one session per part.
 
-The style (the chapter-6 seed is the model), paragraph by paragraph:
+`read_notes` takes the bytes of a file in any of four formats and returns the notes'
+source (title, author, date, address, event note, closing remark), the points,
+quotations and questions of each part they are about, each in the presenter's order,
+and every line it left out with the reason. `detect_format` tells the format from
+the file's name and content; `parse_notes` reads plain text for one part, as the
+built-in chapter-6 notes are read.
 
-- the first paragraph is a title, a parenthesised second one a note about the event,
-  and a short last one a closing remark: these frame the notes and are not points;
-- a paragraph that opens with a quotation mark (“ or ") starts a block quotation.
-  A quotation over several paragraphs opens each with “ and closes only the last
-  with ”; a continuation paragraph may lack its opening mark, so a quotation runs
-  until a paragraph ends with the closing mark. An inner quotation (“average”) does
-  not close the block: the marks are counted;
-- commentary split over paragraphs that end in commas is one sentence, joined;
-- a commentary paragraph ending in a colon right before a quotation is its lead-in,
-  and it introduces every quotation that follows until commentary comes between;
-- the section of the chapter a passage belongs to is known from cues: a paragraph
-  naming a section's title, a heading line that is a section title, or cues the
-  caller gives (the seed's are editorial data: the notes alone do not say it).
+Formats (each read into the same blocks, `notes_blocks.py`):
+
+- Markdown, by a CommonMark parser (`notes_markdown.py`), with YAML front matter
+  (`front_matter.py`): its title, author and date are the notes' source and never
+  points; with no date, a `YYYY-MM-DD` in the file's name (`2022-08-28-state-and-rev.md`,
+  as Jekyll names posts) is the date;
+- plain text in the seed's style: blank-line paragraphs, wrapped lines joined;
+- a web page saved as HTML: its article, without the site around it (`notes_html.py`);
+- a Word document, with its paragraph styles (`notes_docx.py`).
+
+What the notes hold (the rules are the note-takers' conventions, not any one file's):
+
+- Title, event, closing. The title comes from the file's own metadata; failing that,
+  from a first heading, or (the seed's style) a short first line without a final
+  stop. A parenthesised paragraph at the very top is a note about the event. A short
+  last paragraph spoken to the group ("I think that is probably enough for now.",
+  "See you next week.") is the closing remark. None of these is a point.
+- Quotations (`notes_marks.py` reads the marks). A Markdown `>` block, a `<blockquote>`
+  or a Word Quote paragraph is a quotation, whatever its marks; `>` blocks in a row are
+  one, unless each is wrapped in marks of its own. A paragraph or bullet is a
+  quotation when its quote runs from its first word to its last, in curly or straight
+  marks, mixed or mismatched, wrapped in emphasis inside or out (`*“…”*`, `“*…*”`),
+  with an ellipsis or `[…]` kept as written. One that opens and does not close goes
+  on through the next paragraphs until one closes (each paragraph may open with a
+  mark; only the last closes); paragraphs that each open and close are separate
+  quotations. A quotation that opens and never closes is an error. A quotation
+  inside a sentence of commentary, or a quoted phrase that opens a sentence, stays
+  commentary.
+- What belongs to a quotation. A reference in brackets after the closing mark
+  (`(p. 206)`, or a line of its own) is its reference; a short line after it starting
+  with a dash (`-- V. I. Lenin, "Left-Wing" Communism`, `---Lenin`, or the last line of
+  a `>` block) is its source, and who it names is its attribution when that is not the
+  book's author; a line that is only an address (`<http://…>`, a bare address, a lone
+  `[PDF](…)` link, made absolute against the notes' own address) after it, or between
+  its lead-in and it, is its link. None of these are points. A dash-led sentence after
+  commentary is commentary.
+- Lead-ins. The paragraph or bullet straight before a quotation (past a link line,
+  and past a rule when it ends with a colon or a comma) introduces it when it ends
+  with a colon or a comma (also inside a closing mark: `today:"`), with "that",
+  "thus" or "as follows", or says it quotes ("I wish to quote a passage …"); or when
+  the quotation is indented under it in the same list item. A lead-in introduces the
+  quotations that follow one another after it: it is stored once, on the first, and
+  the others say `shares_lead_in`. A lead-in is not a point.
+- Structure (`notes_places.py`). A heading (`#`, a bold line, a short line after a
+  rule, a line such as `Chapter II: …` or `2. Abolition of Parliamentarism`) that names
+  a part of the book moves the notes to that part, and one that names a section of the
+  part to that section; commentary naming a section's title moves them too. Notes on
+  several parts are one session per part; notes before the first part named go to it.
+  A heading that names nothing is left out, and ends the section it follows.
+- Questions. Under a "Questions" heading, each list item is a question. Elsewhere, a
+  bullet or an indented paragraph of a bullet that ends with "?", a prompt in a bullet
+  ("Summarize …", "Explain …"), a line marked "Q:", and in a sheet of questions and
+  answers a paragraph that asks ("Why does Lenin say …?") are questions. A question
+  that introduces a quotation is also its lead-in; a question names the quotations it
+  introduces or follows in its bullet. Rhetorical questions in commentary are points.
+- Left out and reported: front matter keys not used, rules, tables, tables of contents
+  (a "Contents" heading and its list, or a list of in-page links), lists of links,
+  code, HTML, images, headings that name nothing, links beside no quotation.
+- Points: every other paragraph, verbatim but for markup; commentary split over
+  paragraphs that end in commas is one sentence, joined.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Literal
 
-from studygroup.domain.inline import plain
+from studygroup.domain.book import Book, Part, Section
 from studygroup.domain.session import NotesSource, Point, Quotation
 from studygroup.errors import StudygroupError
+from studygroup.sources.front_matter import split_front_matter
+from studygroup.sources.notes_blocks import Block, text_blocks
+from studygroup.sources.notes_places import SectionCue
+from studygroup.sources.notes_reading import (
+    ImportedNotes,
+    LeftOut,
+    Meta,
+    PartNotes,
+    read_units,
+)
 
-OPENING = '“„«"'
-CLOSING = '”»"'
-# The most words a closing remark ("I think that is probably enough for now.") has.
-CLOSING_REMARK_WORDS = 20
-TITLE_WORDS = 30
+NotesFormat = Literal["markdown", "text", "html", "docx"]
+
+__all__ = [
+    "ImportedNotes",
+    "LeftOut",
+    "Notes",
+    "NotesFormat",
+    "PartNotes",
+    "SectionCue",
+    "detect_format",
+    "parse_notes",
+    "read_notes",
+]
+
+_ZIP = b"PK\x03\x04"
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+# Lines that only Markdown writes: a heading, a quotation, a fence, a table row, a
+# link or image, an emphasis or list marker at a line's start.
+_MARKDOWN_LINE = re.compile(
+    r"^(?:#{1,6}\s+\S|>|```|~~~|\|.*\|\s*$|\s*[-*+]\s+\S|\s*\d{1,3}[.)]\s+\S)"
+    r"|\]\([^)\s]+\)|^\s*(?:\*\*|__)\S|<https?://",
+    re.M,
+)
+_DATE_IN_NAME = re.compile(
+    r"(?<![\d])((?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)"
+)
 
 
-@dataclass(frozen=True)
-class SectionCue:
-    """Everything from the paragraph starting with `starts_with` on is in `section`."""
+def detect_format(name: str, data: bytes) -> NotesFormat:
+    """The format of a file of notes, from its extension and its first bytes."""
+    suffix = PurePath(name).suffix.lower()
+    if data.startswith(_ZIP) or suffix == ".docx":
+        return "docx"
+    if suffix in (".htm", ".html", ".xhtml", ".shtml") or _HTML_START.match(data[:4096]):
+        return "html"
+    if suffix in (".md", ".markdown", ".mdown", ".mkd"):
+        return "markdown"
+    head = data[:65536].decode("utf-8", "replace")
+    if head.startswith("---") and re.match(r"---\s*\n[A-Za-z_][\w -]*:", head):
+        return "markdown"
+    hits = len(_MARKDOWN_LINE.findall(head))
+    # A list or two is as common in plain text; more Markdown than that is Markdown.
+    return "markdown" if hits >= 3 or (suffix not in (".txt", ".text") and hits >= 1) else "text"
 
-    starts_with: str
-    section: int
+
+def _text(data: bytes, origin: str) -> str:
+    from studygroup.sources.inputs import utf8_text
+
+    return utf8_text(data, origin)
+
+
+def _blocks(data: bytes, fmt: NotesFormat, origin: str) -> tuple[list[Block], Meta, list[LeftOut]]:
+    left_out: list[LeftOut] = []
+    if fmt == "docx":
+        from studygroup.sources.notes_docx import docx_blocks
+
+        blocks, docx_meta = docx_blocks(data, origin)
+        return blocks, Meta(title=docx_meta.title, author=docx_meta.author), left_out
+    if fmt == "html":
+        from studygroup.sources.decode import decode_html
+        from studygroup.sources.notes_html import html_blocks
+
+        blocks, html_meta = html_blocks(decode_html(data))
+        meta = Meta(
+            title=html_meta.title, author=html_meta.author, date=html_meta.date, url=html_meta.url
+        )
+        return blocks, meta, left_out
+    text = _text(data, origin)
+    if data[:4] == _ZIP:
+        raise StudygroupError(f"{origin}: a zip archive (a Word document?), not {fmt}")
+    front, body = split_front_matter(text, origin)
+    meta = Meta(
+        title=front.title, author=front.author, date=front.date, url=front.url, event=front.event
+    )
+    if front.lines and front.unused:
+        left_out.append(LeftOut(1, "keys not used: " + ", ".join(front.unused), "front matter"))
+    if fmt == "markdown":
+        from studygroup.sources.notes_markdown import markdown_blocks
+
+        return markdown_blocks(body), meta, left_out
+    return text_blocks(body), meta, left_out
+
+
+def read_notes(
+    data: bytes,
+    *,
+    fmt: NotesFormat,
+    book: Book,
+    part: Part | None,
+    cues: Sequence[SectionCue] = (),
+    origin: str,
+) -> ImportedNotes:
+    """Read a file of notes (see the module's docstring). `part`: the part all notes are
+    about; None to let the notes' headings say. Raises StudygroupError, with one line,
+    on notes that cannot be read."""
+    if not data.strip():
+        raise StudygroupError(f"{origin}: the notes are empty")
+    blocks, meta, left_out = _blocks(data, fmt, origin)
+    if meta.date is None:
+        found = _DATE_IN_NAME.search(PurePath(origin).name)
+        if found:
+            meta.date = found[1]
+    elif re.match(r"^\d{4}-\d{2}-\d{2}[T ]", meta.date):
+        meta.date = meta.date[:10]
+    if not blocks and not meta.title:
+        raise StudygroupError(f"{origin}: the notes are empty")
+    return read_units(
+        blocks, book=book, part=part, cues=cues, meta=meta, origin=origin, left_out=left_out
+    )
 
 
 @dataclass
@@ -50,176 +211,6 @@ class Notes:
     quotations: list[Quotation]
 
 
-@dataclass
-class _Paragraph:
-    line: int
-    text: str
-
-
-@dataclass
-class _Comment:
-    line: int
-    text: str
-
-
-@dataclass
-class _Quote:
-    line: int
-    paragraphs: list[str] = field(default_factory=list)
-
-
-def _paragraphs(text: str) -> list[_Paragraph]:
-    """Blank-line separated paragraphs; lines wrapped inside one are joined by a space."""
-    out: list[_Paragraph] = []
-    lines: list[str] = []
-    start = 0
-    for number, raw in enumerate([*text.splitlines(), ""], start=1):
-        line = raw.strip()  # also strips the no-break spaces some transcriptions leave
-        if line:
-            if not lines:
-                start = number
-            lines.append(line)
-        elif lines:
-            out.append(_Paragraph(start, " ".join(lines)))
-            lines = []
-    return out
-
-
-def _balance(text: str) -> int:
-    """Opening minus closing double quotation marks; straight quotes count by parity."""
-    curly = sum(text.count(c) for c in "“„«") - sum(text.count(c) for c in "”»")
-    return curly + (text.count('"') % 2)
-
-
-def _ends_quote(text: str) -> bool:
-    return text.endswith(tuple(CLOSING))
-
-
-def _split_blocks(paragraphs: list[_Paragraph], origin: str) -> list[_Comment | _Quote]:
-    items: list[_Comment | _Quote] = []
-    current: _Quote | None = None
-    for para in paragraphs:
-        text = para.text
-        if current is None:
-            if not text.startswith(tuple(OPENING)) or len(text) < 2:
-                items.append(_Comment(para.line, text))
-                continue
-            if not _ends_quote(text) and _balance(text) <= 0:
-                # Opens with a quoted phrase that closes inside: commentary, not a block.
-                items.append(_Comment(para.line, text))
-                continue
-            current = _Quote(para.line)
-            items.append(current)
-        if text.startswith(tuple(OPENING)):
-            text = text[1:].lstrip()
-        if _ends_quote(text):
-            current.paragraphs.append(text[:-1].rstrip())
-            current = None
-        else:
-            current.paragraphs.append(text)
-    if current is not None:
-        raise StudygroupError(
-            f"{origin}:{current.line}: a quotation opens here and never closes "
-            '(its last paragraph should end with ” or ")'
-        )
-    return items
-
-
-def _join_split_sentences(items: list[_Comment | _Quote]) -> list[_Comment | _Quote]:
-    """Commentary paragraphs ending in a comma continue in the next commentary paragraph."""
-    out: list[_Comment | _Quote] = []
-    for item in items:
-        previous = out[-1] if out else None
-        if (
-            isinstance(item, _Comment)
-            and isinstance(previous, _Comment)
-            and previous.text.endswith(",")
-        ):
-            out[-1] = _Comment(previous.line, f"{previous.text} {item.text}")
-        else:
-            out.append(item)
-    return out
-
-
-def _normalise(text: str) -> str:
-    """Text folded for matching titles: no emphasis, quotes, case or extra spaces."""
-    text = unicodedata.normalize("NFKC", plain(text)).casefold()
-    text = re.sub(r"[“”„«»\"‘’'`_*]", "", text)
-    return re.sub(r"\s+", " ", text).strip(" .,:;!?")
-
-
-_HEADING = re.compile(r"^(?:#+\s*)?(?:section\s*)?(?P<number>\d+)?[.):]?\s*(?P<rest>.*)$", re.I)
-
-
-class _Sections:
-    """Tells which section of the part each passage is in, from the cues it meets."""
-
-    def __init__(self, titles: Sequence[str], cues: Sequence[SectionCue], origin: str) -> None:
-        self.titles = [_normalise(title) for title in titles]
-        self.cues = list(cues)
-        self.used: set[int] = set()
-        self.origin = origin
-        self.current: int | None = None
-        for cue in cues:
-            if not 1 <= cue.section <= len(titles):
-                raise StudygroupError(
-                    f"{origin}: a section cue names section {cue.section}, "
-                    f"but the part has {len(titles)}"
-                )
-
-    def heading(self, text: str) -> int | None:
-        """The section a heading line names ('Section 2', '## Money and Plan'), or None."""
-        match = _HEADING.match(text.strip())
-        if match is None:
-            return None
-        rest = _normalise(match["rest"])
-        if rest and rest in self.titles:
-            return self.titles.index(rest) + 1
-        number = match["number"]
-        if number and not rest and text.lstrip("# ").lower().startswith("section"):
-            value = int(number)
-            return value if 1 <= value <= len(self.titles) else None
-        return None
-
-    def meet(self, text: str) -> None:
-        for index, cue in enumerate(self.cues):
-            if text.startswith(cue.starts_with):
-                self.current = cue.section
-                self.used.add(index)
-                return
-        folded = f" {_normalise(text)} "
-        says_section = " section " in re.sub(r"\W+", " ", folded)
-        for number, title in enumerate(self.titles, start=1):
-            # A title named inside commentary moves to that section: a long one anywhere
-            # ("The final section of this chapter, The Social Physiognomy of the Ruling
-            # Stratum, …"), a short one ("The Crisis") only where the word section is too.
-            named = re.search(rf"(?<!\w){re.escape(title)}(?!\w)", folded) is not None
-            if named and (len(title) >= 12 or says_section):
-                self.current = number
-                return
-
-    def check_all_used(self) -> None:
-        unused = [cue for i, cue in enumerate(self.cues) if i not in self.used]
-        if unused:
-            raise StudygroupError(
-                f"{self.origin}: no paragraph starts with {unused[0].starts_with!r} "
-                f"(a section cue for section {unused[0].section})"
-            )
-
-
-def _is_title(para: _Paragraph) -> bool:
-    text = para.text
-    return (
-        not text.startswith(tuple(OPENING))
-        and not text.endswith((".", ",", ":", ";"))
-        and len(text.split()) <= TITLE_WORDS
-    )
-
-
-def _is_event_note(para: _Paragraph) -> bool:
-    return para.text.startswith("(") and para.text.rstrip(".").endswith(")")
-
-
 def parse_notes(
     text: str,
     *,
@@ -227,55 +218,20 @@ def parse_notes(
     cues: Sequence[SectionCue] = (),
     origin: str = "notes",
 ) -> Notes:
-    """Read free-form notes. Raises StudygroupError on notes that cannot be read."""
-    paragraphs = _paragraphs(text)
-    if not paragraphs:
-        raise StudygroupError(f"{origin}: the notes are empty")
-
-    title = event = closing = None
-    if _is_title(paragraphs[0]) and len(paragraphs) > 1:
-        title = paragraphs.pop(0).text
-    if paragraphs and _is_event_note(paragraphs[0]):
-        event = paragraphs.pop(0).text
-
-    items = _join_split_sentences(_split_blocks(paragraphs, origin))
-    last = items[-1] if items else None
-    if (
-        isinstance(last, _Comment)
-        and len(items) > 1
-        and len(last.text.split()) <= CLOSING_REMARK_WORDS
-        and not last.text.endswith((":", ","))
-    ):
-        closing = last.text
-        items.pop()
-
-    sections = _Sections(section_titles, cues, origin)
-    points: list[Point] = []
-    quotations: list[Quotation] = []
-    lead_in: str | None = None
-    for index, item in enumerate(items):
-        if isinstance(item, _Quote):
-            sections.meet(item.paragraphs[0])
-            quotations.append(
-                Quotation(section=sections.current, lead_in=lead_in, paragraphs=item.paragraphs)
-            )
-            continue
-        heading = sections.heading(item.text)
-        if heading is not None:
-            sections.current = heading
-            continue
-        sections.meet(item.text)
-        following = items[index + 1] if index + 1 < len(items) else None
-        if item.text.endswith(":") and isinstance(following, _Quote):
-            lead_in = item.text
-        else:
-            lead_in = None
-            points.append(Point(section=sections.current, text=item.text))
-    sections.check_all_used()
-    if not points and not quotations:
-        raise StudygroupError(f"{origin}: found no discussion points or quotations")
-    return Notes(
-        source=NotesSource(title=title, event=event, closing=closing),
-        points=points,
-        quotations=quotations,
+    """Plain-text notes on one part whose sections have `section_titles` (the seed's
+    style). Raises StudygroupError on notes that cannot be read."""
+    part = Part(
+        key="notes",
+        kind="other",
+        title="notes",
+        sections=[Section(title=title) for title in section_titles],
     )
+    book = Book(slug="notes", title="the book", author="the book's author", parts=[part])
+    if not text.strip():
+        raise StudygroupError(f"{origin}: the notes are empty")
+    blocks = text_blocks(text)
+    imported = read_units(
+        blocks, book=book, part=part, cues=cues, meta=Meta(), origin=origin, left_out=[]
+    )
+    session = imported.sessions[0]
+    return Notes(source=imported.source, points=session.points, quotations=session.quotations)

@@ -1,0 +1,890 @@
+"""Blocks of notes → the points, quotations and questions of one session per part.
+
+The conventions are in `notes.py`'s docstring; this module applies them in three
+passes: the blocks are grouped into units (a quotation, a paragraph of commentary,
+a heading, a line that belongs to a quotation, something left out), the top and the
+end are read for the title, the event note and the closing remark, and then each
+unit is given its role and its place (part, section, order) in one walk in the
+presenter's order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urljoin
+
+from studygroup.domain.book import Book, Part
+from studygroup.domain.session import NotesSource, Point, Question, Quotation
+from studygroup.errors import StudygroupError
+from studygroup.safety import web_address
+from studygroup.sources.notes_blocks import Block, is_rule_text
+from studygroup.sources.notes_marks import (
+    ALL_MARKS,
+    ATTRIBUTION,
+    CLOSE_DOUBLE,
+    STRAIGHT,
+    ends_closed,
+    head_of,
+    looks_like_source,
+    shape,
+    strip_wrapping,
+    tail_of,
+)
+from studygroup.sources.notes_places import Places, SectionCue
+
+# The most words of a title line (the seed's first line) and a closing remark.
+TITLE_WORDS = 30
+CLOSING_WORDS = 20
+# The most words of a line standing as a heading without being marked as one.
+HEADING_WORDS = 12
+
+_CONTENTS = re.compile(
+    r"^(?:table of )?contents$|^toc$|^index$|^outline$|^in this (?:post|page)$", re.I
+)
+_QUESTIONS = re.compile(
+    r"^(?:(?:some|our|key|further|reading|study|discussion|open)\s+)?questions?"
+    r"(?:\s+(?:for|to)\s+(?:discussion|discuss|consider|think about|the group))?\s*:?$",
+    re.I,
+)
+_Q_PREFIX = re.compile(r"^(?:Q\s*\d{0,3}\s*[.:)]|Question\s+\d{1,3}\s*[.:)])\s*(?=\S)")
+_INTERROGATIVE = re.compile(
+    r"^(?:what|why|how|who|whom|whose|which|when|where|is|are|was|were|do|does|did|can|"
+    r"could|should|would|will|has|have|had|in what|to what|according to)\b",
+    re.I,
+)
+_PROMPT = re.compile(
+    r"^(?:summari[sz]e|explain|discuss|describe|compare|contrast|outline|identify|evaluate|"
+    r"assess|consider whether|think about|reflect on)\b",
+    re.I,
+)
+# Words that say a paragraph announces a quotation even when it ends with a stop.
+_ANNOUNCES = re.compile(
+    r"\b(?:quot(?:e|es|ed|ing|ation|ations)|passages?|excerpts?|extracts?|the following|"
+    r"as follows|below)\b",
+    re.I,
+)
+_ANNOUNCES_QUESTION = re.compile(
+    r"\b(?:following|passages?|paragraphs?|excerpts?|extracts?|quot(?:e|es|ation|ations))\b",
+    re.I,
+)
+_ENDS_WORD = re.compile(r"\b(?:that|thus|as follows|following|below)\s*$", re.I)
+_CLOSING_CUE = re.compile(
+    r"\b(?:I|I'm|I’m|we|we'll|we’ll|you|us|our|thanks?|thank you|enough|see you|"
+    r"next (?:week|time))\b",
+    re.I,
+)
+_REFERENCE_LINE = re.compile(
+    r"^[(\[]\s*(?:p|pp|page|pages|ch|chap|chapter|vol|volume|§|sect|section)\.?\s*[^()\[\]]{1,60}[)\]]\.?$",
+    re.I,
+)
+
+
+@dataclass
+class LeftOut:
+    """A line of the notes the import did not use, and why."""
+
+    line: int
+    text: str
+    why: str
+
+
+@dataclass
+class PartNotes:
+    part: Part
+    points: list[Point]
+    quotations: list[Quotation]
+    questions: list[Question]
+
+
+@dataclass
+class ImportedNotes:
+    source: NotesSource
+    sessions: list[PartNotes]
+    left_out: list[LeftOut]
+
+
+@dataclass
+class Meta:
+    """What the file says about itself (front matter, a page's head, a document's
+    properties)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    event: str | None = None
+
+
+# --- units -----------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Quote:
+    line: int
+    item: int
+    paragraphs: list[str]
+    first: Block
+    reference: str | None = None
+    source: str | None = None
+    url: str | None = None
+    lead_in: str | None = None
+    shares: bool = False
+
+
+@dataclass(eq=False)
+class _Para:
+    block: Block
+    text: str
+
+
+@dataclass(eq=False)
+class _Head:
+    block: Block
+    text: str
+    level: int
+
+
+@dataclass(eq=False)
+class _Skip:
+    block: Block
+    why: str
+
+
+@dataclass(eq=False)
+class _Link:
+    block: Block
+    url: str
+
+
+@dataclass(eq=False)
+class _Source:
+    block: Block
+    text: str
+
+
+@dataclass(eq=False)
+class _Ref:
+    block: Block
+    text: str
+
+
+_Unit = _Quote | _Para | _Head | _Skip | _Link | _Source | _Ref
+
+
+def _ending(text: str) -> str:
+    """The last character that says something: past closing marks, emphasis, spaces."""
+    core = text.rstrip().rstrip(ALL_MARKS + "*_ \t)")
+    if text.rstrip().endswith(")") and not core.endswith(("?", ":")):
+        return ")"
+    return core[-1:] if core else ""
+
+
+def _unquoted_end(text: str) -> str:
+    return text.rstrip().rstrip(ALL_MARKS + "*_ \t")
+
+
+def _navigation(blocks: list[Block]) -> dict[int, str]:
+    """Blocks of tables of contents and lists of links: index → why."""
+    out: dict[int, str] = {}
+    lists: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.list_id and block.depth >= 1:
+            lists.setdefault(block.list_id, []).append(index)
+    for indexes in lists.values():
+        firsts = [blocks[i] for i in indexes if blocks[i].item_first]
+        after_heading = indexes[0] > 0 and (
+            blocks[indexes[0] - 1].kind == "heading"
+            and _CONTENTS.match(blocks[indexes[0] - 1].text.strip(" :")) is not None
+        )
+        linked = len(firsts) >= 2 and all(b.link_only for b in firsts)
+        if not (linked or after_heading):
+            continue
+        anchors = any(link.startswith("#") for b in firsts for link in b.links)
+        why = "a table of contents" if (anchors or after_heading) else "a list of links"
+        for i in indexes:
+            out[i] = why
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and _CONTENTS.match(block.text.strip(" :")):
+            out[index] = "a table of contents"
+    return out
+
+
+class _Units:
+    """Blocks → units: quotations gathered, the lines that belong to them told apart."""
+
+    def __init__(self, blocks: list[Block], origin: str) -> None:
+        self.blocks = blocks
+        self.origin = origin
+        self.out: list[_Unit] = []
+
+    def run(self) -> list[_Unit]:
+        navigation = _navigation(self.blocks)
+        index = 0
+        blocks = self.blocks
+        while index < len(blocks):
+            block = blocks[index]
+            if index in navigation:
+                self.out.append(_Skip(block, navigation[index]))
+                index += 1
+            elif block.kind == "heading":
+                self.out.append(_Head(block, block.text, block.level))
+                index += 1
+            elif block.kind != "paragraph":
+                why = {
+                    "rule": "a rule",
+                    "table": "a table",
+                    "code": "code",
+                    "html": "HTML",
+                    "image": "an image",
+                }[block.kind]
+                self.out.append(_Skip(block, why))
+                index += 1
+            elif block.quote:
+                index = self._block_quote(index)
+            else:
+                index = self._paragraph(index)
+        return self.out
+
+    def _after_quote(self) -> _Quote | None:
+        """The quotation the units so far end with (past its link, source, reference)."""
+        for unit in reversed(self.out):
+            if isinstance(unit, _Quote):
+                return unit
+            if not isinstance(unit, (_Link, _Source, _Ref)):
+                return None
+        return None
+
+    def _block_quote(self, start: int) -> int:
+        end = start
+        while (
+            end < len(self.blocks)
+            and self.blocks[end].kind == "paragraph"
+            and self.blocks[end].quote
+        ):
+            end += 1
+        region = self.blocks[start:end]
+        texts = [block.text for block in region]
+        source = None
+        # An attribution closing the block quotation: its own paragraph, or its last line.
+        last = region[-1]
+        found = ATTRIBUTION.match(last.text)
+        if len(region) > 1 and found and looks_like_source(found["source"]):
+            source = found["source"].strip()
+            region, texts = region[:-1], texts[:-1]
+        elif len(last.lines) > 1:
+            found = ATTRIBUTION.match(last.lines[-1])
+            if found and looks_like_source(found["source"]):
+                source = found["source"].strip()
+                texts[-1] = " ".join(last.lines[:-1])
+        if len(texts) > 1 and all(shape(text).whole for text in texts):
+            for block, text in zip(region, texts, strict=True):
+                body, reference = strip_wrapping(text)
+                self.out.append(_Quote(block.line, block.item, [body], block, reference))
+        else:
+            paragraphs: list[str] = []
+            reference = None
+            for number, text in enumerate(texts):
+                found_shape = shape(text)
+                if found_shape.whole:
+                    body, reference = strip_wrapping(text)
+                elif number == 0 and found_shape.open_at_end:
+                    body = head_of(text)
+                elif number == len(texts) - 1 and ends_closed(text) and paragraphs:
+                    body, reference, _ = tail_of(head_of(text))
+                else:
+                    body, reference = strip_wrapping(head_of(text) if paragraphs else text)
+                paragraphs.append(body)
+            self.out.append(
+                _Quote(region[0].line, region[0].item, paragraphs, region[0], reference)
+            )
+        if source:
+            self.out[-1].source = source  # type: ignore[union-attr]
+        return end
+
+    def _paragraph(self, index: int) -> int:
+        block = self.blocks[index]
+        text = block.text
+        before = self._after_quote()
+        if block.link_only and len(block.links) == 1:
+            self.out.append(_Link(block, block.links[0]))
+            return index + 1
+        if block.link_only:
+            self.out.append(_Skip(block, "a list of links"))
+            return index + 1
+        attribution = ATTRIBUTION.match(text)
+        if (
+            before is not None
+            and attribution
+            and not text.startswith("- ")
+            and looks_like_source(attribution["source"])
+        ):
+            self.out.append(_Source(block, attribution["source"].strip()))
+            return index + 1
+        if before is not None and block.item_first and looks_like_source(text):
+            single = [b for b in self.blocks if b.list_id == block.list_id and b.item_first]
+            if len(single) == 1 and block.raw.lstrip().startswith(("-", "—", "–")):
+                self.out.append(_Source(block, text))
+                return index + 1
+        if before is not None and _REFERENCE_LINE.match(text):
+            self.out.append(_Ref(block, text.strip("()[]. ")))
+            return index + 1
+        found = shape(text)
+        if found.whole:
+            self.out.append(
+                _Quote(block.line, block.item, [found.body], block, found.reference, found.source)
+            )
+            return index + 1
+        if not found.open_at_end:
+            self.out.append(_Para(block, text))
+            return index + 1
+        # A quotation over several paragraphs: each may open, only the last closes.
+        paragraphs = [found.body]
+        end = index + 1
+        while end < len(self.blocks):
+            following = self.blocks[end]
+            if following.kind != "paragraph" or following.quote or following.link_only:
+                break
+            if ends_closed(following.text):
+                body, reference, source = tail_of(head_of(following.text))
+                paragraphs.append(body)
+                self.out.append(
+                    _Quote(block.line, block.item, paragraphs, block, reference, source)
+                )
+                return end + 1
+            paragraphs.append(head_of(following.text))
+            end += 1
+        raise StudygroupError(
+            f"{self.origin}:{block.line}: a quotation opens here and never closes "
+            '(its last paragraph should end with ” or ")'
+        )
+
+
+def _join_split_sentences(units: list[_Unit]) -> list[_Unit]:
+    """Commentary paragraphs ending in a comma go on in the next commentary paragraph."""
+    out: list[_Unit] = []
+    for unit in units:
+        previous = out[-1] if out else None
+        if (
+            isinstance(unit, _Para)
+            and isinstance(previous, _Para)
+            and not unit.block.item
+            and not previous.block.item
+            and previous.text.endswith(",")
+            and not is_rule_text(unit.text)
+        ):
+            out[-1] = _Para(previous.block, f"{previous.text} {unit.text}")
+        else:
+            out.append(unit)
+    return out
+
+
+# --- roles and places --------------------------------------------------------------------
+
+Kind = Literal["point", "quotation", "question"]
+
+
+@dataclass(eq=False)
+class _Out:
+    kind: Kind
+    part: Part | None
+    section: int | None
+    text: str = ""
+    quote: _Quote | None = None
+    refers: list[_Quote] = field(default_factory=list)
+
+
+class _Walk:
+    def __init__(
+        self,
+        units: list[_Unit],
+        *,
+        book: Book,
+        part: Part | None,
+        places: Places,
+        base: str | None,
+        origin: str,
+    ) -> None:
+        self.units = units
+        self.book = book
+        self.fixed = part
+        self.places = places
+        self.base = base
+        self.origin = origin
+        self.part: Part | None = part
+        self.first_named: Part | None = None
+        self.section: int | None = None
+        self.section_level = 99
+        self.questions_level: int | None = None
+        self.out: list[_Out] = []
+        self.left_out: list[LeftOut] = []
+        self.handled: set[int] = set()  # units already given a role (lead-ins)
+        self.qa_sheet = (
+            sum(
+                1
+                for unit in units
+                if isinstance(unit, _Para) and unit.block.item and _ending(unit.text) == "?"
+            )
+            >= 2
+        )
+
+    # --- helpers ---
+
+    def leave(self, block: Block, why: str, text: str | None = None) -> None:
+        self.left_out.append(LeftOut(block.line, text if text is not None else block.raw, why))
+
+    def next_quote(self, index: int, *, past_rules: bool) -> int | None:
+        """The index of the quotation unit that comes next, past links (and rules)."""
+        for later in range(index + 1, len(self.units)):
+            unit = self.units[later]
+            if isinstance(unit, _Quote):
+                return later
+            if isinstance(unit, _Link):
+                continue
+            if past_rules and isinstance(unit, _Skip) and unit.why == "a rule":
+                continue
+            return None
+        return None
+
+    def run_of(self, start: int) -> list[_Quote]:
+        """The quotation at `start` and those straight after it (their lines between)."""
+        run: list[_Quote] = []
+        for unit in self.units[start:]:
+            if isinstance(unit, _Quote):
+                run.append(unit)
+            elif not isinstance(unit, (_Link, _Source, _Ref)):
+                break
+        return run
+
+    def introduces(self, para: _Para, index: int) -> int | None:
+        """The quotation `para` is the lead-in of, if it is one."""
+        text = para.text
+        end = _ending(text)
+        target = self.next_quote(index, past_rules=end in ":,")
+        if target is None:
+            return None
+        quote = self.units[target]
+        assert isinstance(quote, _Quote)
+        nested = bool(para.block.item) and quote.item == para.block.item
+        if nested:
+            return target
+        if end in ":," or _ENDS_WORD.search(_unquoted_end(text).rstrip(":,")):
+            return target
+        if end == "?" and _ANNOUNCES_QUESTION.search(text):
+            return target
+        if end in ".)" and _ANNOUNCES.search(text):
+            return target
+        return None
+
+    def is_question(self, para: _Para, index: int) -> bool:
+        block, text = para.block, para.text
+        end = _ending(text)
+        if self.questions_level is not None:
+            return bool(block.item) or end == "?"
+        if _Q_PREFIX.match(text):
+            return True
+        if block.item and end == "?":
+            return True
+        if (
+            block.item
+            and block.item_first
+            and _PROMPT.match(text)
+            and end not in ":,"
+            and self.introduces(para, index) is None
+        ):
+            return True
+        if self.qa_sheet and not block.item and end == "?" and _INTERROGATIVE.match(text):
+            return len(re.findall(r"[.?!](?:\s|$)", text)) <= 2
+        return False
+
+    def place(self, kind: Kind, **values: object) -> _Out:
+        out = _Out(kind, self.part, self.section, **values)  # type: ignore[arg-type]
+        self.out.append(out)
+        return out
+
+    # --- headings ---
+
+    def heading(self, block: Block, text: str, level: int, *, number: int | None = None) -> bool:
+        """Act on a heading; False if it names nothing (the caller decides what it is)."""
+        if _QUESTIONS.match(text.strip()):
+            self.questions_level = level
+            return True
+        named = self.places.part_named(text, heading=level < 7)
+        if named is not None:
+            if self.fixed is not None and named.key != self.fixed.key:
+                self.leave(block, f"a heading naming another part ({named.label})", text)
+            elif self.fixed is None:
+                self.part = named
+                self.first_named = self.first_named or named
+            self.section, self.section_level = None, level
+            self.questions_level = None
+            return True
+        probe = self.part or self.first_named
+        if probe is None and self.fixed is None:
+            # A section title only one part has also says which part this is.
+            owners = [
+                part
+                for part in self.book.parts
+                if self.places.section_named(text, part, number=number) is not None
+            ]
+            if len(owners) == 1:
+                self.part = owners[0]
+                self.first_named = self.first_named or owners[0]
+                probe = owners[0]
+        section = self.places.section_named(text, probe, number=number)
+        if section is not None:
+            self.section, self.section_level = section, level
+            self.questions_level = None
+            return True
+        return False
+
+    def unknown_heading(self, block: Block, text: str, level: int) -> None:
+        if level <= self.section_level:
+            self.section, self.section_level = None, 99
+        if self.questions_level is not None and level <= self.questions_level:
+            self.questions_level = None
+        self.leave(block, "a heading that names no part or section", text)
+
+    def as_heading(self, para: _Para, index: int) -> tuple[bool, int]:
+        """Whether a paragraph stands as a heading, and its level (7: not marked)."""
+        block, text = para.block, para.text
+        words = len(text.split())
+        end = _ending(text)
+        short = words <= HEADING_WORDS and end not in ".,;?!…"
+        single_item = block.item and block.item_first and block.ordered and self._alone(block)
+        if block.item and not single_item:
+            return False, 0
+        if single_item:
+            number = block.number
+            named = self.places.section_named(text, self.part or self.first_named, number=number)
+            return named is not None and short, 7
+        if _QUESTIONS.match(text.strip()):
+            return True, 7
+        if block.strong and short:
+            return True, 7
+        previous = self.units[index - 1] if index > 0 else None
+        after_rule = isinstance(previous, _Skip) and previous.why == "a rule"
+        if after_rule and short and end != ":" and len(block.lines) <= 1:
+            return True, 7
+        if words <= 15 and end not in ".;?!…":
+            probe = self.places.part_named(text, heading=False)
+            if probe is not None or (
+                short and self.places.section_named(text, self.part or self.first_named)
+            ):
+                return True, 7
+        return False, 0
+
+    def _alone(self, block: Block) -> bool:
+        firsts = [
+            u
+            for u in self.units
+            if isinstance(u, _Para) and u.block.list_id == block.list_id and u.block.item_first
+        ]
+        return len(firsts) == 1
+
+    # --- the walk ---
+
+    def run(self) -> None:
+        for index, unit in enumerate(self.units):
+            if index in self.handled:
+                continue
+            if isinstance(unit, _Head):
+                if not self.heading(unit.block, unit.text, unit.level):
+                    self.unknown_heading(unit.block, unit.text, unit.level)
+            elif isinstance(unit, _Skip):
+                self.leave(unit.block, unit.why)
+            elif isinstance(unit, _Quote):
+                self.quotation(unit, index)
+            elif isinstance(unit, _Link):
+                self.link(unit, index)
+            elif isinstance(unit, _Source):
+                quote = self.quote_before(index)
+                if quote is not None and quote.source is None:
+                    quote.source = unit.text
+                elif quote is None:
+                    self.paragraph(_Para(unit.block, unit.block.text), index)
+            elif isinstance(unit, _Ref):
+                quote = self.quote_before(index)
+                if quote is not None and quote.reference is None:
+                    quote.reference = unit.text
+            else:
+                self.paragraph(unit, index)
+        self.places.check_all_used()
+
+    def quote_before(self, index: int) -> _Quote | None:
+        for unit in reversed(self.units[:index]):
+            if isinstance(unit, _Quote):
+                return unit
+            if not isinstance(unit, (_Link, _Source, _Ref)):
+                return None
+        return None
+
+    def link(self, unit: _Link, index: int) -> None:
+        url = unit.url
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+            if self.base is None:
+                self.leave(unit.block, "a link relative to an address the notes do not give")
+                return
+            url = urljoin(self.base, url)
+        if web_address(url) is None:
+            self.leave(unit.block, "a link that is not a web address")
+            return
+        quote = self.quote_before(index)
+        if quote is None:
+            after = self.next_quote(index - 1, past_rules=False)
+            if after is not None:
+                target = self.units[after]
+                assert isinstance(target, _Quote)
+                quote = target
+        if quote is not None and quote.url is None:
+            quote.url = url
+        else:
+            self.leave(unit.block, "a link beside no quotation")
+
+    def quotation(self, quote: _Quote, index: int) -> None:
+        cue = self.places.cue(quote.paragraphs[0])
+        if cue is not None:
+            self.section = cue
+        if quote.lead_in is None and not quote.shares:
+            # A quotation straight after a quotation with a lead-in shares it.
+            previous = self.quote_before(index)
+            if previous is not None and (previous.lead_in is not None or previous.shares):
+                quote.shares = True
+        self.place("quotation", quote=quote)
+
+    def paragraph(self, para: _Para, index: int) -> None:
+        text = para.text
+        cue = self.places.cue(text)
+        if cue is not None:
+            self.section = cue
+        standing, level = self.as_heading(para, index)
+        if standing and self.heading(para.block, text, level, number=para.block.number):
+            return
+        if standing and not para.block.item and not _QUESTIONS.match(text.strip()):
+            self.unknown_heading(para.block, text, level)
+            return
+        mentioned = self.places.section_mentioned(text, self.part or self.first_named)
+        if mentioned is not None and cue is None:
+            self.section = mentioned
+        target = self.introduces(para, index)
+        if self.is_question(para, index):
+            question = self.place("question", text=_Q_PREFIX.sub("", text))
+            if target is not None:
+                self.lead(para, target)
+                question.refers = self.run_of(target)
+            elif para.block.item:
+                question.refers = [
+                    out.quote
+                    for out in self.out
+                    if out.kind == "quotation"
+                    and out.quote is not None
+                    and out.quote.item == para.block.item
+                ]
+            return
+        if target is not None:
+            self.lead(para, target)
+            return
+        self.place("point", text=text)
+
+    def lead(self, para: _Para, target: int) -> None:
+        quote = self.units[target]
+        assert isinstance(quote, _Quote)
+        quote.lead_in = para.text
+        for later in self.run_of(target)[1:]:
+            later.shares = True
+
+
+# --- putting it together -------------------------------------------------------------------
+
+
+def _is_title(unit: _Unit) -> bool:
+    if not isinstance(unit, _Para) or unit.block.item or unit.block.quote:
+        return False
+    text = unit.text
+    return (
+        text[:1] not in ALL_MARKS
+        and not text.endswith((".", ",", ":", ";"))
+        and len(text.split()) <= TITLE_WORDS
+    )
+
+
+def _is_event(unit: _Unit) -> bool:
+    return (
+        isinstance(unit, _Para)
+        and not unit.block.item
+        and unit.text.startswith("(")
+        and unit.text.rstrip(".").endswith(")")
+    )
+
+
+def _speaker(source: str | None, book: Book) -> str | None:
+    """Who an attribution line names, where it is not the book's author."""
+    if not source:
+        return None
+    name = re.split(r"[,(“\"‘]", source, maxsplit=1)[0].strip(" .-—–")
+    if not name or len(name.split()) > 5:
+        return None
+    last = name.split()[-1].casefold()
+    if last in book.author.casefold().replace(".", " ").split():
+        return None
+    return name
+
+
+def read_units(
+    blocks: list[Block],
+    *,
+    book: Book,
+    part: Part | None,
+    cues: Sequence[SectionCue],
+    meta: Meta,
+    origin: str,
+    left_out: list[LeftOut],
+) -> ImportedNotes:
+    if not blocks:
+        raise StudygroupError(f"{origin}: the notes are empty")
+    units = _Units(blocks, origin).run()
+    title, event, closing = meta.title, meta.event, None
+    body = list(units)
+    # The top: a title line (when the file gives none), then a note about the event.
+    meaningful = [u for u in body if not isinstance(u, _Skip)]
+    if meaningful:
+        first = meaningful[0]
+        if isinstance(first, _Head) and (title is None or _alike_title(first.text, title)):
+            title = title or first.text
+            body.remove(first)
+            if Places(book, (), part, origin).part_named(first.text, heading=True) is not None:
+                body.insert(0, first)
+        elif title is None and _is_title(first) and len(meaningful) > 1:
+            assert isinstance(first, _Para)
+            title = first.text
+            body.remove(first)
+    meaningful = [u for u in body if not isinstance(u, _Skip)]
+    if meaningful and _is_event(meaningful[0]) and event is None:
+        first = meaningful[0]
+        assert isinstance(first, _Para)
+        event = first.text
+        body.remove(first)
+    body = _join_split_sentences(body)
+    # The end: a short remark to the group, not a point.
+    tail = [u for u in body if not isinstance(u, (_Skip, _Link))]
+    if len(tail) > 1 and isinstance(tail[-1], _Para):
+        last = tail[-1]
+        words = len(last.text.split())
+        if (
+            words <= CLOSING_WORDS
+            and not last.block.item
+            and _ending(last.text) not in ":,?"
+            and _CLOSING_CUE.search(last.text)
+        ):
+            closing = last.text
+            body.remove(last)
+    places = Places(book, cues, part, origin)
+    if part is None and len(book.parts) == 1:
+        part = book.parts[0]
+    walk = _Walk(body, book=book, part=part, places=places, base=meta.url, origin=origin)
+    walk.run()
+    default = part or walk.first_named
+    if default is None:
+        raise StudygroupError(
+            f"{origin}: the notes name no part of {book.title}: say which with --part"
+        )
+    sessions: dict[str, PartNotes] = {}
+    numbers: dict[int, tuple[str, int]] = {}  # id(quote) → (part key, number)
+    orders: dict[str, int] = {}
+    for out in walk.out:
+        target = out.part or default
+        notes = sessions.setdefault(target.key, PartNotes(target, [], [], []))
+        orders[target.key] = orders.get(target.key, 0) + 1
+        order = orders[target.key]
+        section = out.section
+        if out.kind == "point":
+            notes.points.append(Point(order=order, section=section, text=out.text))
+        elif out.kind == "quotation":
+            quote = out.quote
+            assert quote is not None
+            paragraphs = [p for p in quote.paragraphs if p.strip()]
+            if not paragraphs:
+                walk.leave(quote.first, "a quotation with no words")
+                orders[target.key] -= 1
+                continue
+            notes.quotations.append(
+                Quotation(
+                    order=order,
+                    section=section,
+                    lead_in=quote.lead_in,
+                    shares_lead_in=quote.shares and quote.lead_in is None,
+                    paragraphs=paragraphs,
+                    attribution=_speaker(quote.source, book),
+                    reference=quote.reference,
+                    source=quote.source,
+                    url=quote.url,
+                )
+            )
+            numbers[id(quote)] = (target.key, len(notes.quotations))
+        else:
+            refs = [
+                numbers[id(q)][1]
+                for q in out.refers
+                if id(q) in numbers and numbers[id(q)][0] == target.key
+            ]
+            notes.questions.append(
+                Question(order=order, section=section, quotations=refs, text=out.text)
+            )
+    # Question refs to quotations that come after the question (a lead-in question).
+    _refer_forward(walk.out, sessions, numbers, default)
+    for notes in sessions.values():
+        if notes.quotations and notes.quotations[0].shares_lead_in:
+            opening = notes.quotations[0]
+            notes.quotations[0] = opening.model_copy(update={"shares_lead_in": False})
+    found = [s for s in sessions.values() if s.points or s.quotations or s.questions]
+    if not found:
+        raise StudygroupError(f"{origin}: found no discussion points or quotations")
+    source = NotesSource(
+        title=title,
+        author=meta.author,
+        date=meta.date,
+        url=meta.url,
+        event=event,
+        closing=closing,
+    )
+    ordered = [sessions[p.key] for p in book.parts if p.key in sessions]
+    left = sorted(left_out + walk.left_out, key=lambda item: item.line)
+    return ImportedNotes(source=source, sessions=ordered, left_out=left)
+
+
+def _refer_forward(
+    outs: list[_Out],
+    sessions: dict[str, PartNotes],
+    numbers: dict[int, tuple[str, int]],
+    default: Part,
+) -> None:
+    """A question that introduces quotations names them, though they come after it."""
+    for out in outs:
+        if out.kind != "question" or not out.refers:
+            continue
+        target = (out.part or default).key
+        notes = sessions[target]
+        refs = [numbers[id(q)][1] for q in out.refers if numbers.get(id(q), ("", 0))[0] == target]
+        for index, question in enumerate(notes.questions):
+            if question.text == out.text and not question.quotations and refs:
+                notes.questions[index] = question.model_copy(update={"quotations": refs})
+                break
+
+
+def _alike_title(heading: str, title: str) -> bool:
+    from studygroup.sources.notes_places import alike
+
+    return alike(heading, title)
+
+
+__all__ = [
+    "CLOSE_DOUBLE",
+    "STRAIGHT",
+    "ImportedNotes",
+    "LeftOut",
+    "Meta",
+    "PartNotes",
+    "read_units",
+]
