@@ -434,3 +434,36 @@ def test_a_work_on_one_page_has_its_anchors_for_parts() -> None:
         ("2", "The Answer", f"{url}#s2"),
     ]
     assert contents.links == [f"{url}#s1", f"{url}#s2"]
+
+
+def test_volumes_hold_their_parts() -> None:
+    """Group headings of a larger unit hold those of a smaller one: a volume its parts."""
+    contents = read_contents(
+        "<h2>L. Writer</h2><h1>The History of a Revolution</h1><hr>"
+        "<h2>Volume One</h2><h3>The Overthrow of the Old Order</h3><h3>Part I</h3>"
+        '<p class="index"><a href="ch01.htm">1. Peculiarities of Development</a></p>'
+        '<p class="index"><a href="ch02.htm">2. The Country in the War</a></p>'
+        '<h3>Part II</h3><p class="index"><a href="ch03.htm">3. Five Days</a></p>'
+        '<h2>Volume Two</h2><h3>Part III</h3><p class="index"><a href="ch04.htm">4. July</a></p>'
+        '<h3>Appendices</h3><p class="index"><a href="app1.htm">Appendix I: A Note</a></p>',
+        fmt="html",
+        url=f"{SITE}/1930/history/index.htm",
+        origin="history.htm",
+    )
+    assert [(g.key, g.label, g.title, g.group) for g in contents.groups] == [
+        ("volume-1", "Volume One", "The Overthrow of the Old Order", None),
+        ("part-1", "Part I", None, "volume-1"),
+        ("part-2", "Part II", None, "volume-1"),
+        ("volume-2", "Volume Two", None, None),
+        ("part-3", "Part III", None, "volume-2"),
+        ("appendices", None, "Appendices", None),
+    ]
+    assert [(p.key, p.group) for p in contents.parts] == [
+        ("1", "part-1"),
+        ("2", "part-1"),
+        ("3", "part-2"),
+        ("4", "part-3"),
+        ("appendix-1", "appendices"),
+    ]
+    tree = as_book(contents).tree()
+    assert [node.group.key for node in tree if node.group] == ["volume-1", "volume-2", "appendices"]

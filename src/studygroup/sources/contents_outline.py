@@ -90,9 +90,13 @@ def _groups_merged(region: list[Item]) -> list[Item | tuple[str | None, str, Pro
     previous: Item | None = None
     for item in region:
         if item.role == "group":
-            if previous is not None and previous.role == "group" and out:
-                last = out[-1]
-                assert isinstance(last, tuple)
+            last = out[-1] if out else None
+            if (
+                previous is not None
+                and previous.role == "group"
+                and isinstance(last, tuple)
+                and not _opens_a_smaller_unit(last, item.text)
+            ):
                 label, title, seen = last
                 same_block = previous.line.block_id == item.line.block_id
                 if label is None and GROUP_WORD.match(title) and not split_heading(title)[1]:
@@ -113,16 +117,60 @@ def _groups_merged(region: list[Item]) -> list[Item | tuple[str | None, str, Pro
     return out
 
 
+# Units a book is divided into, largest first: a part stands in a volume or a book,
+# a section in a part. English, and the archive's Russian.
+_UNITS = {
+    "volume": 0,
+    "vol.": 0,
+    "том": 0,
+    "book": 1,
+    "книга": 1,
+    "part": 2,
+    "часть": 2,
+    "section": 3,
+    "division": 3,
+    "раздел": 3,
+    "отдел": 3,
+}
+
+
+def _unit(heading: str) -> int | None:
+    """The rank of the unit a group heading names ('Volume Two' → 0), or None."""
+    match = GROUP_WORD.match(heading.strip())
+    if match is None or not match.group(0).split():
+        return None
+    return _UNITS.get(match.group(0).split()[0].lower().rstrip(".:"))
+
+
+def _opens_a_smaller_unit(heading: tuple[str | None, str, Prominence], text: str) -> bool:
+    """'Volume One' then 'Part I': two groups, one inside the other, not one heading."""
+    label, title, _ = heading
+    outer, inner = _unit(label or title), _unit(text)
+    return outer is not None and inner is not None and inner > outer
+
+
+def _open_group(group: Node, groups: list[Node], root: list[Node]) -> None:
+    """Put a new group where it belongs: inside the open group of a larger unit (a
+    part inside its volume), else beside it."""
+    inner = _unit(group.label or group.title)
+    while groups:
+        outer = _unit(groups[-1].label or groups[-1].title)
+        if inner is not None and outer is not None and inner > outer:
+            break
+        groups.pop()
+    (groups[-1].children if groups else root).append(group)
+    groups.append(group)
+
+
 def build_tree(region: list[Item]) -> list[Node]:
     """Groups, parts and sections, nested by how prominent each line looks."""
     root: list[Node] = []
-    group: Node | None = None
+    groups: list[Node] = []
     stack: list[Node] = []
     for position, piece in enumerate(merged := _groups_merged(region)):
         if isinstance(piece, tuple):
             label, title, seen = piece
-            group = Node("group", title or label or "", seen, label=label)
-            root.append(group)
+            _open_group(Node("group", title or label or "", seen, label=label), groups, root)
             stack = []
             continue
         item = piece
@@ -135,7 +183,7 @@ def build_tree(region: list[Item]) -> list[Node]:
         ):
             continue  # the same link again, as its own label: once is enough
         node = _node(item, merged[position + 1 :])
-        _place(node, stack, group, root)
+        _place(node, stack, groups[-1] if groups else None, root)
     return root
 
 

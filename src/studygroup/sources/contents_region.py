@@ -336,6 +336,11 @@ def _region(items: list[Item]) -> list[Item]:
             start = index
             taken.add(line.block_id)
             continue
+        if line.heading >= 2:
+            # Looked past, and taken if a named heading is above it: in "<h2>Volume
+            # One</h2><h3>The Overthrow …</h3><h3>Part I</h3>" the middle line is
+            # the volume's title.
+            continue
         break
     end = last
     tail = items[last].line
