@@ -130,14 +130,14 @@ EXPECTED_QUOTATIONS = [
     ("After starting out with", 1, 1, "Trotsky notes the sequence"),
     ("The raising of the productivity", 2, 1, None),
     ("Zhdanov, to the applause", 1, 1, "This could be read between the lines"),
-    ("When the People’s Commissar", 1, 1, "This could be read between the lines"),
+    ("When the People’s Commissar", 1, 1, None),  # shares the lead-in above
     ("It is indubitable that", 3, 2, "Within the newly growing working class"),
     ("The wages of unskilled workers", 2, 2, "This is contrasted with"),
     ("They rest not upon state", 1, 3, "Likewise in the collective farms"),
     ("While the number of horses", 1, 3, "More to the point is"),
     ("On the average, the income", 2, 3, "And the overall picture"),
     ("The unlimited power of the bureaucracy", 1, 3, "And Trotsky concludes"),
-    ("Thus in agriculture immeasurably", 1, 3, "And Trotsky concludes"),
+    ("Thus in agriculture immeasurably", 1, 3, None),  # shares the lead-in above
     ("In its conditions of life", 2, 4, "Trotsky goes through several"),
 ]
 
@@ -164,6 +164,8 @@ def test_quotations_are_grouped_as_in_the_notes(session) -> None:  # type: ignor
         for q, (first, _, _, lead) in zip(session.quotations, EXPECTED_QUOTATIONS, strict=True)
     ]
     assert got == EXPECTED_QUOTATIONS
+    # A lead-in introducing two quotations is stored once, on the first of them.
+    assert [n for n, q in enumerate(session.quotations, 1) if q.shares_lead_in] == [4, 11]
 
 
 def test_continuation_paragraphs_without_opening_mark_stay_in_their_quotation(session) -> None:  # type: ignore[no-untyped-def]
