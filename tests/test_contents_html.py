@@ -467,3 +467,19 @@ def test_volumes_hold_their_parts() -> None:
     ]
     tree = as_book(contents).tree()
     assert [node.group.key for node in tree if node.group] == ["volume-1", "volume-2", "appendices"]
+
+
+def test_a_chapter_page_is_not_a_contents_page() -> None:
+    paragraph = "<p>" + "The text of the chapter goes on at some length here. " * 6 + "</p>"
+    page = (
+        '<p class="title">MIA: Writers: Example: A Book</p><h3>Chapter II</h3>'
+        + paragraph * 6
+        + '<p class="link"><a href="ch01.htm">Previous</a> | <a href="index.htm">Contents</a>'
+        + ' | <a href="#top">Top of the page</a></p>'
+    )
+    with pytest.raises(
+        NotABook, match=r"^ch02.htm: not a book's contents: an article or a chapter"
+    ):
+        read_contents(page, fmt="html", url=f"{SITE}/1920/book/ch02.htm", origin="ch02.htm")
+    with pytest.raises(NotABook, match="a single text"):
+        read_contents(page, fmt="html", url=f"{SITE}/1920/book/index.htm", origin="ch02.htm")

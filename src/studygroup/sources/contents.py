@@ -263,8 +263,21 @@ def _refuse_non_books(page: _Page, region: Region, meta: Meta, origin: str) -> N
             f"{origin}: not a book's contents: an author's list of works "
             f"({len(region.work_links)} links); import the contents page of one of them"
         )
+    paragraphs = sum(1 for line in page.lines if len(line.text) > 250)
+    entries = sum(1 for item in region.items if item.role == "entry")
+    if page.fmt == "html" and paragraphs >= 5 and entries <= 3 and not _is_index(page.url):
+        raise NotABook(
+            f"{origin}: not a book's contents: an article or a chapter, its own text in "
+            f"{paragraphs} paragraphs with {entries} links into its folder; import the "
+            "work's contents page (index.htm) instead"
+        )
     if region.items:
         return
+    if paragraphs >= 3:
+        raise NotABook(
+            f"{origin}: not a book's contents: a single text ({paragraphs} paragraphs) "
+            "with no links into its folder"
+        )
     elsewhere = sum(
         1
         for line in page.lines
@@ -281,6 +294,12 @@ def _refuse_non_books(page: _Page, region: Region, meta: Meta, origin: str) -> N
         f"{origin}: not a book's contents: a page with no links into its folder"
         + (f" ({page.folder})" if page.folder else "")
     )
+
+
+def _is_index(url: str) -> bool:
+    """The archive names a work's contents page index.htm (or serves the folder)."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    return name in ("", "index.htm", "index.html", "default.htm", "default.html")
 
 
 def _is_gallery(page: _Page, nodes: list[Node]) -> bool:

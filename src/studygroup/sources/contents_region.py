@@ -86,7 +86,6 @@ class Item:
     label: str | None = None  # from a label line just before it
     notes: list[str] = field(default_factory=list)
     first: Item | None = None  # the earlier item linking the same address
-    lead: bool = False  # has text before its link on the line
 
     @property
     def page(self) -> str:
@@ -283,8 +282,9 @@ def _read(lines: list[Line], targets: list[list[Target]], furniture: list[str]) 
 
 
 def _entry(line: Line, link: Link, target: Target, seen: dict[str, Item]) -> Item:
-    lead = bool(link.before.strip()) and line.links[0] is link
-    start = 0 if lead else link.start
+    # "Chapter I. [Title]": the line looks as its first words do, not as its link.
+    numbered = bool(link.before.strip()) and line.links[0] is link
+    start = 0 if numbered else link.start
     item = Item(
         line,
         "entry",
@@ -292,7 +292,6 @@ def _entry(line: Line, link: Link, target: Target, seen: dict[str, Item]) -> Ite
         link.text,
         link=link,
         target=target,
-        lead=lead,
     )
     item.first = seen.setdefault(target.url, item)
     if item.first is item:
