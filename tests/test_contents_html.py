@@ -483,3 +483,26 @@ def test_a_chapter_page_is_not_a_contents_page() -> None:
         read_contents(page, fmt="html", url=f"{SITE}/1920/book/ch02.htm", origin="ch02.htm")
     with pytest.raises(NotABook, match="a single text"):
         read_contents(page, fmt="html", url=f"{SITE}/1920/book/index.htm", origin="ch02.htm")
+
+
+def test_a_table_row_of_two_entries_shares_its_cells_out() -> None:
+    """A label cell goes with the link after it, a size cell with the link before."""
+    row = (
+        "<tr><td>{0}.</td><td><a href='ch0{1}.htm'>The {2}</a></td><td>39 k</td>"
+        "<td>{3}.</td><td><a href='ch0{4}.htm'>The {5}</a></td><td>12 k</td></tr>"
+    )
+    contents = read_contents(
+        "<h1>Two Columns</h1><table>"
+        + row.format("I", 1, "First", "III", 3, "Third")
+        + row.format("II", 2, "Second", "IV", 4, "Fourth")
+        + "</table>",
+        fmt="html",
+        url=f"{SITE}/1930/two/index.htm",
+        origin="two.htm",
+    )
+    assert [(p.key, p.numeral, p.title, p.note) for p in contents.parts] == [
+        ("1", "I", "The First", None),
+        ("3", "III", "The Third", None),
+        ("2", "II", "The Second", None),
+        ("4", "IV", "The Fourth", None),
+    ]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from studygroup.sources.lines import LINK_BREAK, Line, Run, clean
+from studygroup.sources.lines import CELL, LINK_BREAK, Line, Run, clean
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
@@ -231,10 +231,10 @@ class _Reader:
             return
         inner = self.inner_state(node, tag, classes, state)
         if tag in ("td", "th"):
-            # Cells of one row stay on one line: a space between them.
-            self.runs.append(Run(" "))
+            # Cells of one row stay on one line, marked apart.
+            self.runs.append(Run(CELL))
             self.walk(node, inner)
-            self.runs.append(Run(" "))
+            self.runs.append(Run(CELL))
             return
         if tag in _BLOCKS:
             self.flush()

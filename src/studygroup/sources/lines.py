@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 
 # A line break inside a link: the link's text goes on, on the next visual line.
 LINK_BREAK = "\n"
+# Where one table cell of a row ends and the next begins (read as a space).
+CELL = "\x1f"
 
 
 @dataclass
@@ -92,7 +94,7 @@ class Line:
 
 def clean(text: str) -> str:
     """Spaces of every kind (no-break, thin, line breaks) collapsed to one."""
-    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "").replace(CELL, " ")).strip()
 
 
 def marked(runs: list[Run]) -> str:
@@ -165,8 +167,10 @@ def links_of(runs: list[Run]) -> list[Link]:
             Link(
                 href=href,
                 text=marked(runs[start:end]),
-                before=marked(runs[previous_end:start]),
-                after=marked(runs[end:next_start]),
+                before=_gap(runs[previous_end:start], keep="last" if number else "all"),
+                after=_gap(
+                    runs[end:next_start], keep="first" if number + 1 < len(spans) else "all"
+                ),
                 start=start,
                 end=end,
                 pieces=pieces,
@@ -174,3 +178,22 @@ def links_of(runs: list[Run]) -> list[Link]:
             )
         )
     return out
+
+
+def _gap(runs: list[Run], keep: str) -> str:
+    """The text between two links of a line, as one of them sees it. Within a table
+    row the cells are shared out: the cell just before a link is its label ("XI."),
+    the cells after a link are its own (a size "39 k"); elsewhere both links see it
+    all (", ")."""
+    if keep == "all" or not any(run.text == CELL for run in runs):
+        return marked(runs)
+    cells: list[list[Run]] = [[]]
+    for run in runs:
+        if run.text == CELL:
+            cells.append([])
+        else:
+            cells[-1].append(run)
+    texts = [text for cell in cells if (text := marked(cell))]
+    if len(texts) < 2:
+        return texts[0] if texts else ""
+    return " ".join(texts[:-1]) if keep == "first" else texts[-1]
