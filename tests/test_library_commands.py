@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from studygroup.errors import EXIT_ERROR, EXIT_USAGE
 from studygroup.views.search import find, fold
+from webserver import Reply, Server
 
 BASE = "https://www.marxists.org/archive/luxemburg/1900/reform-revolution"
 
@@ -100,6 +101,7 @@ def test_import_toc_makes_a_book_that_every_command_serves(run, tmp_path: Path) 
     assert result.stdout == (
         "Reform or Revolution, Luxemburg → reform-or-revolution\n"
         "  5 parts (3 chapters), 2 sections\n"
+        "  keys: intro, 1–3 (I–III), conclusion\n"
         "  next: studygroup outline --book reform-or-revolution\n"
     )
     assert result.stderr == (
@@ -134,10 +136,11 @@ def test_import_toc_refusals(run, tmp_path: Path) -> None:  # type: ignore[no-un
     )
     clash = run("--library", str(root), "import", "toc", str(builtin))
     assert "a book 'the-revolution-betrayed' is already" not in clash.stderr  # slug differs
-    no_chapters = tmp_path / "none.md"
-    no_chapters.write_text("# A Title\n\n[PREFACE](https://example.org/p.htm)\n", encoding="utf-8")
-    failed = run("--library", str(root), "import", "toc", str(no_chapters))
-    assert failed.exit_code == EXIT_ERROR and "no chapters found" in failed.stderr
+    nothing = tmp_path / "none.md"
+    nothing.write_text("# A Title\n\nWords, and no link to any part.\n", encoding="utf-8")
+    failed = run("--library", str(root), "import", "toc", str(nothing))
+    assert failed.exit_code == EXIT_ERROR and failed.stderr.count("\n") == 1
+    assert not (root / "a-title").exists()
     anonymous = tmp_path / "anon.md"
     anonymous.write_text("# Anonymous\n\nI. – [ONE](https://example.org/1.htm)\n", encoding="utf-8")
     nobody = run("--library", str(root), "import", "toc", str(anonymous))
@@ -165,7 +168,7 @@ def test_import_toc_refusals(run, tmp_path: Path) -> None:  # type: ignore[no-un
         "--slug",
         "Bad Slug",
     )
-    assert bad_slug.exit_code == EXIT_ERROR and "is not a book slug" in bad_slug.stderr
+    assert bad_slug.exit_code == EXIT_USAGE and "is not a book slug" in bad_slug.stderr
 
 
 def test_import_notes_reports_what_it_found(run, tmp_path: Path, shelf: Path) -> None:  # type: ignore[no-untyped-def]
@@ -496,3 +499,104 @@ def test_find_spans_fold_to_the_query(text: str, start: int, length: int) -> Non
         assert (
             " ".join(fold(text[begin:end])[0].split()).find(" ".join(fold(query)[0].split())) >= 0
         )
+
+
+# --- import toc from the web, through a server on 127.0.0.1 ----------------------------
+
+CONTENTS_PAGE = (Path(__file__).parent / "fixtures" / "contents" / "index-table.htm").read_bytes()
+
+
+def _page(**headers: str) -> Reply:
+    return Reply(200, CONTENTS_PAGE, {"Content-Type": "text/html; charset=iso-8859-1", **headers})
+
+
+@pytest.fixture
+def web(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A private page cache and a short timeout, so a test of a slow page is quick."""
+    monkeypatch.setenv("STUDYGROUP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("STUDYGROUP_TIMEOUT", "0.5")
+    return tmp_path / "library"
+
+
+def test_import_toc_from_its_address(run, web: Path) -> None:  # type: ignore[no-untyped-def]
+    answers = iter([Reply(500, b"busy"), _page(**{"Cache-Control": "max-age=600"})])
+    routes = {
+        "/archive/ivanova/1917/commune/index.htm": lambda request: next(answers),
+        "/old/index.htm": Reply(301, b"", {"Location": "/archive/ivanova/1917/commune/index.htm"}),
+    }
+    with Server(routes) as server:
+        address = server.url("/old/index.htm")
+        result = run("--library", str(web), "import", "toc", address)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith(
+            "The Commune and the State, Nadia Ivanova → the-commune-and"
+        )
+        # Links resolve against where the page really is, after the redirect and the retry.
+        book = run(
+            "--library", str(web), "outline", "--book", "the-commune-and-the-state", "-f", "json"
+        )
+        assert book.json()["parts"][1]["url"] == server.url(
+            "/archive/ivanova/1917/commune/ch01.htm"
+        )
+        hits = server.hits("/archive/ivanova/1917/commune/index.htm")
+        # Again, from the cache: no request at all while the page is fresh.
+        again = run("--library", str(web), "import", "toc", address, "--force", "--slug", "again")
+        assert again.exit_code == 0, again.stderr
+        assert server.hits("/archive/ivanova/1917/commune/index.htm") == hits
+    # Offline, the cache alone; a page never fetched is one clear line.
+    offline = run("--library", str(web), "import", "toc", address, "--offline", "--slug", "offline")
+    assert offline.exit_code == 0, offline.stderr
+    never = run("--library", str(web), "import", "toc", address.replace("old", "new"), "--offline")
+    assert never.exit_code == EXIT_ERROR and "not in the cache" in never.stderr
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        (Reply(404, b"gone"), "not found (HTTP 404)"),
+        (Reply(200, b"%PDF-1.4 ...", {"Content-Type": "application/pdf"}), "not a web page"),
+        (
+            Reply(200, b"<html></html>", {"Content-Type": "text/html"}, delay=1.2),
+            "no answer within",
+        ),
+    ],
+)
+def test_import_toc_from_an_address_that_cannot_be_had(
+    run, web: Path, route: Reply, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    with Server({"/index.htm": route}) as server:
+        result = run("--library", str(web), "import", "toc", server.url("/index.htm"))
+    assert result.exit_code == EXIT_ERROR
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert not web.exists() or not any(web.rglob("book.toml"))
+
+
+def test_a_saved_page_needs_to_say_where_it_came_from(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    saved = tmp_path / "index.htm"
+    saved.write_bytes(CONTENTS_PAGE)
+    root = tmp_path / "library"
+    asked = run("--library", str(root), "import", "toc", str(saved))
+    assert asked.exit_code == EXIT_USAGE and "--url" in asked.stderr
+    given = run(
+        "--library",
+        str(root),
+        "import",
+        "toc",
+        str(saved),
+        "--url",
+        "https://www.marxists.org/archive/ivanova/1917/commune/index.htm",
+    )
+    assert given.exit_code == 0, given.stderr
+    # A browser's own note of where it saved the page from is enough.
+    marked = tmp_path / "saved.html"
+    marked.write_bytes(
+        b"<!-- saved from url=(0062)https://www.marxists.org/archive/ivanova/1917/commune/index.htm -->\n"
+        + CONTENTS_PAGE
+    )
+    noted = run("--library", str(root), "import", "toc", str(marked), "--slug", "noted")
+    assert noted.exit_code == 0, noted.stderr
+    outline = run("--library", str(root), "outline", "--book", "noted", "-f", "json").json()
+    assert (
+        outline["parts"][1]["url"]
+        == "https://www.marxists.org/archive/ivanova/1917/commune/ch01.htm"
+    )

@@ -62,6 +62,15 @@ class Page:
     from_cache: bool
 
 
+def default_timeout() -> float:
+    """Seconds to wait for a page: STUDYGROUP_TIMEOUT, for a slow line, or 20."""
+    try:
+        value = float(os.environ.get("STUDYGROUP_TIMEOUT", TIMEOUT_SECONDS))
+    except ValueError:
+        return TIMEOUT_SECONDS
+    return value if 0 < value <= 600 else TIMEOUT_SECONDS
+
+
 def default_cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV)
     if override:
@@ -223,14 +232,14 @@ class Fetcher:
         cache_dir: Path | None = None,
         *,
         offline: bool = False,
-        timeout: float = TIMEOUT_SECONDS,
+        timeout: float | None = None,
         attempts: int = ATTEMPTS,
         backoff: float = 0.5,
         max_bytes: int = MAX_BYTES,
     ) -> None:
         self.cache = PageCache(cache_dir or default_cache_dir())
         self.offline = offline
-        self.timeout = timeout
+        self.timeout = timeout or default_timeout()
         self.attempts = attempts
         self.backoff = backoff
         self.max_bytes = max_bytes
