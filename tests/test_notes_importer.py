@@ -112,3 +112,16 @@ def test_a_cue_that_matches_nothing_is_an_error() -> None:
         parse_notes(STRAIGHT, section_titles=SECTIONS, cues=[SectionCue("Missing words", 1)])
     with pytest.raises(StudygroupError, match="names section 9, but the part has 3"):
         parse_notes(STRAIGHT, section_titles=SECTIONS, cues=[SectionCue("The chapter", 9)])
+
+
+def test_the_seed_in_the_presenters_order_with_shared_lead_ins() -> None:
+    from conftest import SEEDS
+
+    notes = parse_notes((SEEDS / "revolution-betrayed-ch06-notes.txt").read_text(encoding="utf-8"))
+    assert (len(notes.quotations), len(notes.points)) == (12, 17)
+    orders = sorted([p.order for p in notes.points] + [q.order for q in notes.quotations])
+    assert orders == list(range(1, 30))
+    # Quotations come where the presenter reads them: the first after twelve points.
+    assert [q.order for q in notes.quotations] == [13, 16, 17, 18, 20, 21, 22, 23, 25, 26, 27, 29]
+    assert [n for n, q in enumerate(notes.quotations, 1) if q.shares_lead_in] == [4, 11]
+    assert notes.quotations[3].lead_in is None and notes.quotations[10].lead_in is None

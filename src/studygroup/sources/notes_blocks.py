@@ -41,6 +41,8 @@ class Block:
     list_id: int = 0  # the list the item is in
     depth: int = 0  # how deep the item's list is nested (1 at the top)
     strong: bool = False  # the whole text is bold
+    emphasis: bool = False  # the whole text is in italics (or bold)
+    outside: str = ""  # its text outside links (a label before a link: "Source:")
     links: list[str] = field(default_factory=list)  # where its links go, in order
     link_only: bool = False  # nothing but links (and punctuation between them)
 
@@ -98,7 +100,18 @@ def strip_stray_emphasis(text: str, protected: set[int] | None = None) -> str:
 
 # --- plain text ----------------------------------------------------------------------
 
+# How far a paragraph of plain text is indented to be a block quotation (or a tab).
+INDENTED_QUOTE = 4
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:(?P<bullet>[-*•‣◦])|(?P<number>\d{1,3})[.)])\s+(?=\S)")
+
+
+def _wrapped(text: str) -> bool:
+    """Plain text wrapped whole in emphasis markers: `*…*`, `_…_`, `**…**`."""
+    for marker in ("**", "__", "*", "_"):
+        if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
+            inner = text[len(marker) : -len(marker)]
+            return marker not in inner
+    return False
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -111,10 +124,11 @@ def text_blocks(text: str) -> list[Block]:
     list_id = 0
     ordered = False
     number: int | None = None
+    quote = 0
     paragraph: list[tuple[int, str]] = []
 
     def flush() -> None:
-        nonlocal paragraph, item, item_indent, list_id, ids, ordered, number
+        nonlocal paragraph, item, item_indent, list_id, ids, ordered, number, quote
         if not paragraph:
             return
         start, first = paragraph[0]
@@ -122,10 +136,12 @@ def text_blocks(text: str) -> list[Block]:
         indent = len(first) - len(first.lstrip())
         joined = clean(" ".join(line.strip() for _, line in paragraph))
         parts = [clean(line) for _, line in paragraph]
+        indented = first.startswith("\t") or indent >= INDENTED_QUOTE
         if bullet is None and is_rule_text(joined):
             out.append(Block("rule", start, joined, raw=first.strip()))
-            item = 0
+            item = quote = 0
         elif bullet is not None:
+            quote = 0
             # Each line that starts with a bullet starts an item of its own.
             chunks: list[list[tuple[int, str]]] = []
             for number_line, line in paragraph:
@@ -166,6 +182,13 @@ def text_blocks(text: str) -> list[Block]:
             if not nested:
                 item = 0
                 item_indent = -1
+            # A paragraph indented on its own, under no item, is set apart: a quotation.
+            if indented and not nested:
+                if not (out and out[-1].quote == quote and quote):
+                    ids += 1
+                    quote = ids
+            else:
+                quote = 0
             out.append(
                 Block(
                     "paragraph",
@@ -173,6 +196,8 @@ def text_blocks(text: str) -> list[Block]:
                     strip_stray_emphasis(joined),
                     raw=first.strip(),
                     lines=parts,
+                    quote=quote,
+                    emphasis=_wrapped(joined),
                     item=item if nested else 0,
                     ordered=ordered if nested else False,
                     number=number if nested else None,

@@ -107,12 +107,23 @@ def _is_ordered(document: DocxDocument, num_id: str, level: int) -> bool:
     return bool(formats) and formats[0] not in ("bullet", "none")
 
 
-def _runs(paragraph: Paragraph) -> tuple[str, bool, list[str], bool]:
-    """Text, whether all of it is bold, its links, whether it is nothing but links."""
+@dataclass
+class _Read:
+    text: str
+    strong: bool  # all of it bold
+    emphasis: bool  # all of it italic or bold
+    links: list[str]
+    link_only: bool
+    outside: str  # the text outside links
+
+
+def _runs(paragraph: Paragraph) -> _Read:
+    """What a paragraph's runs and hyperlinks say."""
     from docx.text.hyperlink import Hyperlink
 
     text: list[str] = []
-    letters = bold = plain = 0
+    outside: list[str] = []
+    letters = bold = plain = stressed = alnum = 0
     links: list[str] = []
     for piece in paragraph.iter_inner_content():
         if isinstance(piece, Hyperlink):
@@ -125,14 +136,25 @@ def _runs(paragraph: Paragraph) -> tuple[str, bool, list[str], bool]:
             words = piece.text
             runs = [piece]
             plain += sum(1 for ch in words if ch.isalnum())
+            outside.append(words)
         text.append(words)
         for run in runs:
             visible = sum(1 for ch in run.text if not ch.isspace())
             letters += visible
             if run.bold:
                 bold += visible
-    joined = "".join(text)
-    return joined, letters > 0 and bold == letters, links, bool(links) and plain == 0
+            count = sum(1 for ch in run.text if ch.isalnum())
+            alnum += count
+            if run.bold or run.italic:
+                stressed += count
+    return _Read(
+        "".join(text),
+        letters > 0 and bold == letters,
+        alnum > 0 and stressed == alnum,
+        links,
+        bool(links) and plain == 0,
+        clean("".join(outside)),
+    )
 
 
 def docx_blocks(data: bytes, origin: str) -> tuple[list[Block], DocxMeta]:
@@ -163,7 +185,8 @@ def docx_blocks(data: bytes, origin: str) -> tuple[list[Block], DocxMeta]:
             continue
         number += 1
         paragraph = Paragraph(element, document)
-        text, strong, links, link_only = _runs(paragraph)
+        read = _runs(paragraph)
+        text, links = read.text, read.links
         words = clean(text)
         if not words:
             continue
@@ -174,9 +197,11 @@ def docx_blocks(data: bytes, origin: str) -> tuple[list[Block], DocxMeta]:
             words,
             raw=words[:80],
             lines=[clean(line) for line in text.split("\n") if clean(line)],
-            strong=strong,
+            strong=read.strong,
+            emphasis=read.emphasis,
             links=links,
-            link_only=link_only,
+            link_only=read.link_only,
+            outside=read.outside,
         )
         if style == "title":
             if meta.title is None or not blocks:

@@ -76,6 +76,7 @@ class _Run:
     text: str
     strong: bool = False
     href: str | None = None
+    em: bool = False
 
 
 @dataclass
@@ -109,6 +110,10 @@ class _Reader:
             strong = sum(1 for run in runs if run.strong for ch in run.text if not ch.isspace())
             links = [run.href for run in runs if run.href]
             plain = sum(1 for run in runs if not run.href for ch in run.text if ch.isalnum())
+            alnum = sum(1 for run in runs for ch in run.text if ch.isalnum())
+            stressed = sum(
+                1 for run in runs if run.em or run.strong for ch in run.text if ch.isalnum()
+            )
             block = Block(
                 "heading" if kind == "heading" else "paragraph",
                 0,
@@ -126,6 +131,8 @@ class _Reader:
                 strong=letters > 0 and strong == letters,
                 links=list(dict.fromkeys(links)),
                 link_only=bool(links) and plain == 0,
+                emphasis=alnum > 0 and stressed == alnum,
+                outside=clean("".join(run.text for run in runs if not run.href)),
             )
             context.item_pending = False
             if block.kind == "paragraph" and is_rule_text(words):
@@ -163,22 +170,26 @@ def _furniture(node: LexborNode) -> bool:
     return _FURNITURE.search(names) is not None
 
 
-def _runs(node: LexborNode, strong: bool = False, href: str | None = None) -> list[_Run]:
+def _runs(
+    node: LexborNode, strong: bool = False, href: str | None = None, em: bool = False
+) -> list[_Run]:
     out: list[_Run] = []
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            out.append(_Run(child.text_content or "", strong, href))
+            out.append(_Run(child.text_content or "", strong, href, em))
         elif tag == "br":
-            out.append(_Run("\n", strong, href))
+            out.append(_Run("\n", strong, href, em))
         elif tag in _SKIP or tag == "img" or _furniture(child):
             continue
         elif tag in ("b", "strong"):
-            out += _runs(child, True, href)
+            out += _runs(child, True, href, em)
+        elif tag in ("em", "i", "cite", "var", "dfn"):
+            out += _runs(child, strong, href, True)
         elif tag == "a":
-            out += _runs(child, strong, _attr(child, "href") or href)
+            out += _runs(child, strong, _attr(child, "href") or href, em)
         else:
-            out += _runs(child, strong, href)
+            out += _runs(child, strong, href, em)
     return out
 
 
@@ -202,7 +213,18 @@ def _walk(node: LexborNode, reader: _Reader, context: _Context) -> None:
         if tag == "br":
             pending.append(_Run("\n"))
             continue
-        if _furniture(child) or tag in ("img", "-comment"):
+        if (_furniture(child) and not (context.quote and tag == "footer")) or tag in (
+            "img",
+            "-comment",
+        ):
+            continue
+        if context.quote and tag in ("footer", "cite", "figcaption"):
+            # A quotation's source, as HTML marks it: the line after it, dash-led.
+            flush()
+            said = "".join(run.text for run in _runs(child)).strip()
+            if said:
+                dash = "" if said[:1] in "-—–―~" else "— "
+                reader.emit("paragraph", [_Run(dash + said)], context)
             continue
         if not _is_block(child):
             pending += _runs(child)
@@ -218,7 +240,7 @@ def _walk(node: LexborNode, reader: _Reader, context: _Context) -> None:
             reader.other("table", child.text(deep=True, separator=" | "), context)
         elif tag == "pre":
             reader.other("code", child.text(deep=True), context)
-        elif tag == "blockquote":
+        elif tag == "blockquote" or (tag == "figure" and child.css_first("blockquote") is not None):
             inner = _Context(**{**context.__dict__, "quote": reader.new_id()})
             _walk(child, reader, inner)
         elif tag in ("ul", "ol"):

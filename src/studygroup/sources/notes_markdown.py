@@ -10,6 +10,7 @@ its words and gives its address to the block.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,17 @@ from studygroup.sources.notes_blocks import (
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
+
+
+def _prose(text: str) -> bool:
+    """Sentences, not code: words of letters, and no braces, semicolons at line ends or
+    assignments."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    code = re.search(r"[{}]|;\s*$|^\s*(?:def|class|import|return)\b|==|=>", text, re.M)
+    if len(words) < 5 or code:
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= 0.6 * len(text.replace(" ", "").replace("\n", ""))
 
 
 @dataclass
@@ -42,9 +54,12 @@ class _Inline:
         self.link_chars = 0
         self.other_chars = 0
         self.strong_chars = 0
+        self.emphasis_chars = 0
+        self.outside: list[str] = []
         self.letters = 0
         self.images = 0
         strong = 0
+        emphasis = 0
         in_link = 0
         size = 0
         for child in children:
@@ -59,10 +74,13 @@ class _Inline:
                 self.letters += visible
                 if strong:
                     self.strong_chars += visible
+                if strong or emphasis:
+                    self.emphasis_chars += sum(1 for ch in content if ch.isalnum())
                 if in_link:
                     self.link_chars += sum(1 for ch in content if ch.isalnum())
                 else:
                     self.other_chars += sum(1 for ch in content if ch.isalnum())
+                    self.outside.append(content)
             elif kind in ("softbreak", "hardbreak"):
                 self.pieces.append("\n")
                 size += 1
@@ -70,6 +88,10 @@ class _Inline:
                 strong += 1
             elif kind == "strong_close":
                 strong -= 1
+            elif kind == "em_open":
+                emphasis += 1
+            elif kind == "em_close":
+                emphasis -= 1
             elif kind == "link_open":
                 in_link += 1
                 href = child.attrs.get("href")
@@ -158,6 +180,9 @@ def markdown_blocks(text: str) -> list[Block]:
                 strong=read.letters > 0 and read.strong_chars == read.letters,
                 links=read.links,
                 link_only=bool(read.links) and read.other_chars == 0,
+                emphasis=read.emphasis_chars > 0
+                and read.emphasis_chars == read.other_chars + read.link_chars,
+                outside=clean("".join(read.outside)),
             )
             if block.kind == "paragraph" and not words and read.images:
                 block.kind = "image"
@@ -180,6 +205,20 @@ def markdown_blocks(text: str) -> list[Block]:
             cells = [t.content for t in tokens[index:end] if t.type == "inline"]
             out.append(place(Block("table", line, clean(" | ".join(cells)), raw=raw)))
             skip_to = end
+        elif kind == "code_block" and _prose(token.content):
+            # Prose indented four spaces is how plain-text notes set a quotation
+            # apart; Markdown would make it code. It is a block quotation.
+            line, raw = raw_line(token)
+            quote = new_id()
+            offset = 0
+            for piece in re.split(r"\n[ \t]*\n", token.content):
+                words = clean(piece)
+                if words:
+                    block = place(Block("paragraph", line + offset, words, raw=raw))
+                    block.quote = quote
+                    block.lines = [clean(part) for part in piece.split("\n") if clean(part)]
+                    out.append(block)
+                offset += piece.count("\n") + 2
         elif kind in ("code_block", "fence"):
             line, raw = raw_line(token)
             out.append(place(Block("code", line, clean(token.content), raw=raw)))

@@ -60,6 +60,12 @@ _PART_AT_START = re.compile(
 _PART_ANYWHERE = re.compile(
     rf"\b(?P<kind>chapter|ch|chap|appendix)\.?\s+(?P<num>{_NUMBER})\b", re.I
 )
+_LEADING_NUMBER = re.compile(
+    r"^(?:(?:section|sect|sec|part)\.?\s+)?"
+    r"(?:\(\w{1,4}\)|§\s*\d{1,3}|(?:\d{1,3}|[IVXLCivxlc]{1,6}|[A-Za-z])[.):]|"
+    r"(?:\d{1,3}|[IVXLC]{1,6})\s+[–—-])\s*(?=\S)",
+    re.I,
+)
 _SECTION_AT_START = re.compile(
     r"^(?:(?:section|sect|sec|§)\.?\s*(?P<word>\d{1,3})|(?P<num>\d{1,3}))"
     r"(?:\s*[.):\-–—]\s*|\s+|$)(?P<title>.*)$",
@@ -75,10 +81,15 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,:;!?")
 
 
+def unnumbered(text: str) -> str:
+    """A title without the number it may start with ("2. ", "(b) ", "IV – ", "§ 3 ")."""
+    return _LEADING_NUMBER.sub("", text.strip(), count=1)
+
+
 def alike(heading: str, title: str) -> bool:
     """Whether a heading gives a title: the same words, or nearly, or the title's
-    beginning (a subtitle left off)."""
-    a, b = fold(heading), fold(title)
+    beginning (a subtitle left off), numbers before either set aside."""
+    a, b = fold(unnumbered(heading)), fold(unnumbered(title))
     if not a or not b:
         return False
     if a == b:
@@ -87,7 +98,7 @@ def alike(heading: str, title: str) -> bool:
     if (
         len(shorter) >= LONG_TITLE
         and longer.startswith(shorter)
-        and len(shorter) * 2 >= len(longer)
+        and not longer[len(shorter)].isalnum()
     ):
         return True
     return difflib.SequenceMatcher(None, a, b).ratio() >= ALIKE
@@ -198,6 +209,9 @@ class Places:
         for index, title in enumerate(titles, start=1):
             if alike(line, title):
                 return index
+        if number is not None and match is not None and match["word"]:
+            # "Section 2: …" names section 2, whatever the notes call it.
+            return number if 1 <= number <= len(titles) else None
         return None
 
     def section_mentioned(self, text: str, part: Part | None) -> int | None:

@@ -20,7 +20,7 @@ from studygroup.domain.book import Book, Part
 from studygroup.domain.session import NotesSource, Point, Question, Quotation
 from studygroup.errors import StudygroupError
 from studygroup.safety import web_address
-from studygroup.sources.notes_blocks import Block, is_rule_text
+from studygroup.sources.notes_blocks import Block, bare_url, is_rule_text
 from studygroup.sources.notes_marks import (
     ALL_MARKS,
     ATTRIBUTION,
@@ -40,6 +40,8 @@ TITLE_WORDS = 30
 CLOSING_WORDS = 20
 # The most words of a line standing as a heading without being marked as one.
 HEADING_WORDS = 12
+# The fewest words of a paragraph in italics that is a quotation without marks.
+ITALIC_QUOTE_WORDS = 6
 
 _CONTENTS = re.compile(
     r"^(?:table of )?contents$|^toc$|^index$|^outline$|^in this (?:post|page)$", re.I
@@ -61,9 +63,11 @@ _PROMPT = re.compile(
     re.I,
 )
 # Words that say a paragraph announces a quotation even when it ends with a stop.
+# Words that say a paragraph announces what follows even when it ends with a stop:
+# "I wish to quote a passage …", "the following", "as follows", "below", "here is".
 _ANNOUNCES = re.compile(
-    r"\b(?:quot(?:e|es|ed|ing|ation|ations)|passages?|excerpts?|extracts?|the following|"
-    r"as follows|below)\b",
+    r"\b(?:(?:to|I|we|let me|let us|I'd|I’d|I'll|I’ll)\s+(?:\w+\s+){0,2}(?:quote|cite)|"
+    r"the following|as follows|below|here is|here’s|here's)\b",
     re.I,
 )
 _ANNOUNCES_QUESTION = re.compile(
@@ -71,9 +75,16 @@ _ANNOUNCES_QUESTION = re.compile(
     re.I,
 )
 _ENDS_WORD = re.compile(r"\b(?:that|thus|as follows|following|below)\s*$", re.I)
+# A closing remark speaks to the group: "I think that is enough for now", "See you".
 _CLOSING_CUE = re.compile(
-    r"\b(?:I|I'm|I’m|we|we'll|we’ll|you|us|our|thanks?|thank you|enough|see you|"
-    r"next (?:week|time))\b",
+    r"\b(?:I|I'm|I’m|I'll|I’ll|you|thanks?|thank you|enough|see you|next (?:week|time|meeting)|"
+    r"that's all|that’s all|for now|for today)\b",
+    re.I,
+)
+# A label before a quotation's link or source: "Source: <…>", "From: Lenin, …".
+_LABEL = re.compile(
+    r"^\s*(?:source|sources|from|link|url|online|text|read (?:it )?(?:here|at|online)|"
+    r"available (?:at|here|online)|cited from|citation|reference)\s*:?\s*",
     re.I,
 )
 _REFERENCE_LINE = re.compile(
@@ -265,6 +276,10 @@ class _Units:
             and self.blocks[end].quote
         ):
             end += 1
+            # An attribution closes the quotation: what follows is another.
+            said = ATTRIBUTION.match(self.blocks[end - 1].text)
+            if end - 1 > start and said and looks_like_source(said["source"]):
+                break
         region = self.blocks[start:end]
         texts = [block.text for block in region]
         source = None
@@ -308,9 +323,20 @@ class _Units:
         block = self.blocks[index]
         text = block.text
         before = self._after_quote()
-        if block.link_only and len(block.links) == 1:
+        labelled = len(block.links) == 1 and _LABEL.sub("", block.outside).strip(" ()[].,:") == ""
+        if (block.link_only or labelled) and len(block.links) == 1:
             self.out.append(_Link(block, block.links[0]))
             return index + 1
+        label = _LABEL.match(text)
+        if before is not None and label and ":" in label.group(0):
+            said = text[label.end() :].strip()
+            url = bare_url(said)
+            if url is not None:
+                self.out.append(_Link(block, url))
+                return index + 1
+            if looks_like_source(said):
+                self.out.append(_Source(block, said))
+                return index + 1
         if block.link_only:
             self.out.append(_Skip(block, "a list of links"))
             return index + 1
@@ -331,11 +357,33 @@ class _Units:
         if before is not None and _REFERENCE_LINE.match(text):
             self.out.append(_Ref(block, text.strip("()[]. ")))
             return index + 1
+        glued = _glued(block)
+        if glued is not None:
+            # A lead-in with its quotation on the next line, no blank line between:
+            # two units, as if the blank line were there.
+            head, tail, offset = glued
+            self.out.append(_Para(block, head))
+            moved = {"text": tail, "item_first": False, "line": block.line + offset}
+            block = Block(**{**block.__dict__, **moved})
+            text = tail
         found = shape(text)
         if found.whole:
             self.out.append(
                 _Quote(block.line, block.item, [found.body], block, found.reference, found.source)
             )
+            return index + 1
+        previous = self.out[-1] if self.out else None
+        if (
+            block.emphasis
+            and not found.opens
+            and isinstance(previous, _Para)
+            and _ending(previous.text) == ":"
+            and not block.item_first
+            and len(text.split()) >= ITALIC_QUOTE_WORDS
+        ):
+            # A paragraph all in italics, straight after a lead-in ending in a colon, is
+            # a quotation set in italics instead of marks.
+            self.out.append(_Quote(block.line, block.item, [text], block))
             return index + 1
         if not found.open_at_end:
             self.out.append(_Para(block, text))
@@ -360,6 +408,29 @@ class _Units:
             f"{self.origin}:{block.line}: a quotation opens here and never closes "
             '(its last paragraph should end with ” or ")'
         )
+
+
+def _glued(block: Block) -> tuple[str, str, int] | None:
+    """A paragraph whose later lines are a quotation, after a first line that ends a
+    sentence or introduces (`He says:` then `“…”` on the next line): (head, quotation).
+    A line break inside a sentence before a quoted phrase (`which he calls` then
+    `“the withering away”`) is only wrapping, and stays. The third value: the line of
+    the paragraph the quotation starts on, from 0."""
+    lines = block.lines
+    for k in range(1, len(lines)):
+        start = lines[k].lstrip("*_ ")
+        if start[:1] not in '“„«"':
+            continue
+        head = " ".join(lines[:k]).strip()
+        if _ending(head) not in ":,.;?!" and not _ENDS_WORD.search(_unquoted_end(head)):
+            continue
+        if shape(head).open_at_end:
+            continue
+        tail = " ".join(lines[k:])
+        found = shape(tail)
+        if found.whole or found.open_at_end:
+            return head, tail, k
+    return None
 
 
 def _join_split_sentences(units: list[_Unit]) -> list[_Unit]:
@@ -510,6 +581,8 @@ class _Walk:
         """Act on a heading; False if it names nothing (the caller decides what it is)."""
         if _QUESTIONS.match(text.strip()):
             self.questions_level = level
+            if level <= self.section_level:
+                self.section, self.section_level = None, 99
             return True
         named = self.places.part_named(text, heading=level < 7)
         if named is not None:
@@ -595,6 +668,8 @@ class _Walk:
                     self.unknown_heading(unit.block, unit.text, unit.level)
             elif isinstance(unit, _Skip):
                 self.leave(unit.block, unit.why)
+                if unit.why == "a rule" and self.questions_level == 7:
+                    self.questions_level = None
             elif isinstance(unit, _Quote):
                 self.quotation(unit, index)
             elif isinstance(unit, _Link):
@@ -742,7 +817,7 @@ def read_units(
     origin: str,
     left_out: list[LeftOut],
 ) -> ImportedNotes:
-    if not blocks:
+    if not blocks and meta.title is None:
         raise StudygroupError(f"{origin}: the notes are empty")
     units = _Units(blocks, origin).run()
     title, event, closing = meta.title, meta.event, None
@@ -759,7 +834,8 @@ def read_units(
         elif title is None and _is_title(first) and len(meaningful) > 1:
             assert isinstance(first, _Para)
             title = first.text
-            body.remove(first)
+            if Places(book, (), part, origin).part_named(first.text, heading=False) is None:
+                body.remove(first)
     meaningful = [u for u in body if not isinstance(u, _Skip)]
     if meaningful and _is_event(meaningful[0]) and event is None:
         first = meaningful[0]
@@ -785,6 +861,8 @@ def read_units(
         part = book.parts[0]
     walk = _Walk(body, book=book, part=part, places=places, base=meta.url, origin=origin)
     walk.run()
+    if not walk.out:
+        raise StudygroupError(f"{origin}: found no discussion points or quotations")
     default = part or walk.first_named
     if default is None:
         raise StudygroupError(
