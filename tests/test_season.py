@@ -339,7 +339,7 @@ CATCH_UP_SHARED = [
     "This manifested itself in the working class,",
     "Thus in agriculture immeasurably more than in industry,",
     "Questions left open",
-    "Chapter VI: Test the chapter against what came next",
+    "Chapter VI: Test the chapter against what followed.",
     "Chapter VI: Trotsky expected the inequality he describes",
 ]
 

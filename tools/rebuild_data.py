@@ -35,4 +35,10 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    from studygroup.errors import StudygroupError
+
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except StudygroupError as error:  # a mistake in the seeds or the editorial files
+        print(f"rebuild_data: {error}", file=sys.stderr)
+        sys.exit(1)

@@ -14,12 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from studygroup.domain.book import Book, Correction, Part
 from studygroup.domain.session import (
     AgendaItem,
+    Figure,
     FurtherReading,
     GlossaryEntry,
     NotesSource,
     Question,
     Session,
     TimelineEntry,
+    WatchOut,
     check_session,
 )
 from studygroup.errors import StudygroupError
@@ -62,7 +64,10 @@ class Kit(_Strict):
     timeline: list[TimelineEntry] = []
     further_reading: list[FurtherReading] = []
     agenda: list[AgendaItem] = []
+    read_for: list[str] = []
     facilitator_notes: list[str] = []
+    watch_outs: list[WatchOut] = []
+    figures: list[Figure] = []
 
 
 def _load(model: type[M], root: Path, name: str) -> M:
