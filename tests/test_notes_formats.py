@@ -749,3 +749,80 @@ def test_word_quote_paragraphs_are_one_quotation_with_their_attribution() -> Non
         None,
     )
     assert [p.text for p in chapter.points] == ["A bullet of commentary."]
+
+
+def test_plain_text_lecture_with_numbered_sections_and_glued_sources() -> None:
+    text = """\
+Study class, week two
+
+We read the chapter on credit. The author says
+
+    "Credit sharpens the contradiction between the mode of production and
+    the mode of exchange."
+
+and the rest of the chapter follows from this.
+
+2. Abolition of the crisis cycle
+
+She puts it this way:
+"Crises do not vanish; they move." (p. 31) -- Rosa Example, The Test Book
+https://example.org/test-book/ch02.htm#s2
+
+• A bullet of our own.
+• Another bullet.
+
+Questions:
+1) Do crises move?
+2) Where to?
+
+That's all for this week.
+"""
+    assert detect_format("week2.txt", text.encode()) == "text"
+    notes = read(text, fmt="text", part="2", origin="week2.txt")
+    assert notes.source.closing == "That's all for this week."
+    (chapter,) = notes.sessions
+    assert flow(chapter) == [
+        (
+            1,
+            "quotation",
+            [
+                "Credit sharpens the contradiction between the mode of production and the mode "
+                "of exchange."
+            ],
+        ),
+        (2, "point", "and the rest of the chapter follows from this."),
+        (3, "quotation", ["Crises do not vanish; they move."]),
+        (4, "point", "A bullet of our own."),
+        (5, "point", "Another bullet."),
+        (6, "question", "Do crises move?"),
+        (7, "question", "Where to?"),
+    ]
+    first, second = chapter.quotations
+    assert first.lead_in.endswith("The author says")  # type: ignore[union-attr]
+    # "2. Abolition of the crisis cycle": a section by its number and its words.
+    assert (second.section, second.lead_in, second.reference) == (
+        2,
+        "She puts it this way:",
+        "p. 31",
+    )
+    assert (second.source, second.url) == (
+        "Rosa Example, The Test Book",
+        "https://example.org/test-book/ch02.htm#s2",
+    )
+    assert [p.section for p in chapter.points] == [None, 2, 2]
+
+
+def test_closing_marks_the_british_way_and_heading_attributes() -> None:
+    text = """\
+## Chapter II: Credit and Crisis {#credit}
+
+As the author concludes:
+
+“The crisis is not an accident of credit but its truth”.
+"""
+    notes = read(text)
+    (chapter,) = notes.sessions
+    (truth,) = chapter.quotations
+    assert truth.paragraphs == ["The crisis is not an accident of credit but its truth"]
+    assert truth.lead_in == "As the author concludes:"
+    assert notes.left_out == []

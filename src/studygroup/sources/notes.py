@@ -110,12 +110,12 @@ _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
 # Lines that only Markdown writes: a heading, a quotation, a fence, a table row, a
-# link or image, an emphasis or list marker at a line's start.
+# link, strong emphasis at a line's start. Lists are as common in plain text.
 _MARKDOWN_LINE = re.compile(
-    r"^(?:#{1,6}\s+\S|>|```|~~~|\|.*\|\s*$|\s*[-*+]\s+\S|\s*\d{1,3}[.)]\s+\S)"
-    r"|\]\([^)\s]+\)|^\s*(?:\*\*|__)\S|<https?://",
+    r"^(?:#{1,6}\s+\S|>|```|~~~|\|.*\|\s*$)|\]\([^)\s]+\)|^\s*(?:\*\*|__)\S|<https?://",
     re.M,
 )
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\S", re.M)
 _DATE_IN_NAME = re.compile(
     r"(?<![\d])((?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)"
 )
@@ -134,8 +134,10 @@ def detect_format(name: str, data: bytes) -> NotesFormat:
     if head.startswith("---") and re.match(r"---\s*\n[A-Za-z_][\w -]*:", head):
         return "markdown"
     hits = len(_MARKDOWN_LINE.findall(head))
-    # A list or two is as common in plain text; more Markdown than that is Markdown.
-    return "markdown" if hits >= 3 or (suffix not in (".txt", ".text") and hits >= 1) else "text"
+    if suffix in (".txt", ".text"):
+        return "markdown" if hits >= 2 else "text"
+    lists = len(_LIST_LINE.findall(head))
+    return "markdown" if hits >= 1 or lists >= 3 else "text"
 
 
 def _text(data: bytes, origin: str) -> str:

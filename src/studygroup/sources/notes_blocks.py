@@ -54,9 +54,9 @@ _URL = re.compile(r"^<?(?P<url>(?:https?://|www\.)\S+?)>?[.,;]?$", re.I)
 
 
 def clean(text: str) -> str:
-    """Soft hyphens and zero-width spaces out, runs of spaces (not no-break ones)
-    made one, the ends trimmed."""
-    return _SPACES.sub(" ", text.translate(_SOFT)).strip(" \t\r\n")
+    """Soft hyphens and zero-width spaces out, runs of spaces (not no-break ones inside
+    the text, which transcriptions keep) made one, the ends trimmed of any space."""
+    return _SPACES.sub(" ", text.translate(_SOFT)).strip()
 
 
 def is_rule_text(text: str) -> bool:
@@ -149,11 +149,13 @@ def text_blocks(text: str) -> list[Block]:
                     chunks.append([(number_line, line)])
                 else:
                     chunks[-1].append((number_line, line))
-            if item == 0 or item_indent < 0:
-                ids += 1
-                list_id = ids
             for chunk in chunks:
                 marker = _BULLET.match(chunk[0][1])
+                numbered = bool(marker and marker["number"])
+                if item == 0 or item_indent < 0 or numbered != ordered:
+                    # A new list: after text, or numbers after bullets (or the reverse).
+                    ids += 1
+                    list_id = ids
                 ids += 1
                 item = ids
                 item_indent = len(marker["indent"]) if marker else indent
@@ -208,10 +210,14 @@ def text_blocks(text: str) -> list[Block]:
         paragraph = []
 
     for number_line, line in enumerate(lines, start=1):
-        if line.strip():
+        if not line.strip():
+            flush()
+        elif paragraph and _BULLET.match(line) and not _BULLET.match(paragraph[0][1]):
+            # A list starting under a line of text ("Questions:" then "1) …").
+            flush()
             paragraph.append((number_line, line))
         else:
-            flush()
+            paragraph.append((number_line, line))
     flush()
     for block in out:
         url = bare_url(block.text)

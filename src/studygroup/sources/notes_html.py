@@ -301,7 +301,7 @@ def _meta(tree: LexborNode, root: LexborNode) -> HtmlMeta:
         or (clean(title.text()) if title is not None else None)
         or None
     )
-    meta.author = values.get("author") or values.get("article:author") or None
+    meta.author = values.get("author") or values.get("article:author") or _byline(root, tree)
     time = root.css_first("time[datetime]") or tree.css_first("time[datetime]")
     published = values.get("article:published_time") or (
         _attr(time, "datetime") if time is not None else ""
@@ -309,6 +309,19 @@ def _meta(tree: LexborNode, root: LexborNode) -> HtmlMeta:
     if published:
         meta.date = published[:10] if re.match(r"\d{4}-\d\d-\d\d", published) else published
     return meta
+
+
+def _byline(root: LexborNode, tree: LexborNode) -> str | None:
+    """The author a blog's byline names (`rel=author`, `.author`, `itemprop=author`)."""
+    for scope in (root, tree):
+        for selector in ("[rel=author]", "[itemprop=author]", ".author .fn", ".author", ".byline"):
+            node = scope.css_first(selector)
+            if node is not None:
+                name = clean(node.text(deep=True, separator=" "))
+                name = re.sub(r"^(?:by|posted by|written by)\s+", "", name, flags=re.I)
+                if name and len(name.split()) <= 6 and not name.startswith("http"):
+                    return name
+    return None
 
 
 def _locate(blocks: list[Block], source: str) -> None:
@@ -329,9 +342,13 @@ def _locate(blocks: list[Block], source: str) -> None:
                 high = mid - 1
         return low + 1
 
+    lowered = source.lower()
+    tags = {"rule": "<hr", "table": "<table", "code": "<pre"}
     for block in blocks:
-        words = re.findall(r"[A-Za-z]{4,}", block.text)[:3]
         found = -1
+        if block.kind in tags:
+            found = lowered.find(tags[block.kind], cursor)
+        words = re.findall(r"[A-Za-z]{4,}", block.text)[:3] if found < 0 else []
         for word in words:
             found = source.find(word, cursor)
             if found >= 0:

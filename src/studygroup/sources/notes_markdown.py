@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
+_ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
+
+
 def _prose(text: str) -> bool:
     """Sentences, not code: words of letters, and no braces, semicolons at line ends or
     assignments."""
@@ -168,6 +171,9 @@ def markdown_blocks(text: str) -> list[Block]:
             read = _Inline(inline.children or [])
             line, raw = raw_line(token)
             joined = strip_stray_emphasis(read.raw_text, read.protected)
+            if kind == "heading_open":
+                # Heading attributes as Pandoc and kramdown write them: {#intro .class}
+                joined = _ATTRIBUTES.sub("", joined)
             lines = [clean(part) for part in joined.split("\n") if clean(part)]
             words = clean(joined)
             block = Block(

@@ -46,7 +46,7 @@ EMPHASIS = "*_"
 # A reference after the closing mark: a bracket at the very end that holds a page,
 # a chapter or a number ("p. 206", "ch. III", "Capital I, p. 342", "1917").
 _REFERENCE = re.compile(
-    r"[\s.,;:]*(?P<open>[(\[])(?P<ref>[^()\[\]]{1,80})[)\]][\s.,;]*$",
+    r"\s*(?P<open>[(\[])(?P<ref>[^()\[\]]{1,80})[)\]][\s.,;]*$",
 )
 _REFERENCE_WORDS = re.compile(
     r"(?<![^\W\d_])(?:p|pp|pg|page|pages|ch|chap|chapter|chapters|vol|volume|part|book|"
@@ -60,7 +60,10 @@ _STRICT_REFERENCE = re.compile(
     re.I,
 )
 # A source after the closing mark on the same line: "” — V. I. Lenin, State and Revolution".
-_AFTER_CLOSE = re.compile(r"[”\"»]\s*(?:-{1,3}|[—–―])\s*(?=[^\W\d_]|[\[(“\"‘'])")
+_AFTER_CLOSE = re.compile(
+    r"[”\"»’]\s*(?P<ref>[(\[][^()\[\]]{1,80}[)\]])?[\s.,;]*(?:-{1,3}|[—–―])\s*"
+    r"(?=[^\W\d_]|[\[(“\"‘'])"
+)
 # An attribution: a dash, then who and where ("-- V. I. Lenin, “Left-Wing” Communism").
 ATTRIBUTION = re.compile(r"^\s*(?:-{1,3}|[—–―~])\s*(?P<source>\S.*)$", re.S)
 SOURCE_WORDS = 16
@@ -93,6 +96,14 @@ class Shape:
 def _strip_edges(text: str) -> str:
     """Emphasis markers at the very edges and whitespace."""
     return text.strip().strip(EMPHASIS).strip()
+
+
+def _outer_stop(text: str) -> str:
+    """Without a stop set after the closing mark (`…the state”.`, the British way)."""
+    core = _strip_edges(text)
+    if len(core) > 2 and core[-1] in ".,;" and core[-2] in CLOSE_DOUBLE + STRAIGHT + "’":
+        return _strip_edges(core[:-1])
+    return core
 
 
 def _prev_char(text: str, index: int) -> str:
@@ -144,20 +155,21 @@ def double_marks(text: str) -> list[tuple[int, bool]]:
 def _split_tail(text: str, strict: bool) -> tuple[str, str | None, str | None]:
     """`text` without a reference or source after its last closing mark."""
     reference = source = None
+    # "” (p. 206) — Lenin, …" after the closing mark: the source, then the reference.
+    for after in _AFTER_CLOSE.finditer(text):
+        rest = text[after.end() :].strip()
+        if looks_like_source(rest):
+            source = rest
+            text = text[: after.start() + 1] + (f" {after['ref']}" if after["ref"] else "")
+            break
     match = _REFERENCE.search(text)
     if match is not None:
         ref = match["ref"].strip()
         head = text[: match.start()].rstrip()
-        marked = head.endswith(tuple(CLOSE_DOUBLE + STRAIGHT + "’"))
+        marked = head.rstrip(".,;: ").endswith(tuple(CLOSE_DOUBLE + STRAIGHT + "’"))
         looks = _STRICT_REFERENCE.match(ref) if (strict or not marked) else None
         if (marked and not strict and _REFERENCE_WORDS.search(ref)) or looks:
             reference, text = ref, head
-    # "” — Lenin" after the closing mark.
-    for match in _AFTER_CLOSE.finditer(text):
-        rest = text[match.end() :].strip()
-        if looks_like_source(rest):
-            source, text = rest, text[: match.start() + 1]
-            break
     return text, reference, source
 
 
@@ -187,7 +199,7 @@ def shape(text: str, *, single: bool = True) -> Shape:
     if not core:
         return Shape(False, False, False, False, False, "")
     core, reference, source = _split_tail(core, strict=False)
-    core = _strip_edges(core)
+    core = _outer_stop(core)
     if core[:1] in DOUBLE and core[:1] not in CLOSE_DOUBLE:
         return _double_shape(core, reference, source)
     if single and core[:1] in "‘'" and len(core) > 2:
@@ -253,7 +265,7 @@ def ends_closed(text: str) -> bool:
     """Whether a paragraph ends with a closing double mark (emphasis and a reference
     after it allowed): the end of a quotation that runs over paragraphs."""
     core, _, _ = _split_tail(_strip_edges(text), strict=False)
-    core = _strip_edges(core)
+    core = _outer_stop(core)
     if not core or core[-1] not in CLOSE_DOUBLE + STRAIGHT:
         return False
     if core[-1] in CLOSE_DOUBLE:
@@ -265,7 +277,7 @@ def tail_of(text: str) -> tuple[str, str | None, str | None]:
     """The last paragraph of a quotation: its text without the closing mark, and the
     reference and source after it."""
     core, reference, source = _split_tail(_strip_edges(text), strict=False)
-    core = _strip_edges(core)
+    core = _outer_stop(core)
     if core and core[-1] in CLOSE_DOUBLE + STRAIGHT:
         core = _strip_edges(core[:-1])
     return core, reference, source

@@ -45,8 +45,6 @@ _KINDS = {
     "postscript": "postscript",
     "afterword": "afterword",
     "epilogue": "epilogue",
-    "lecture": "",
-    "letter": "",
 }
 # Kinds a heading may name without a number when the book has one part of the kind.
 # Notes use "Introduction" and "Conclusion" for their own beginning and end.
@@ -102,6 +100,17 @@ def alike(heading: str, title: str) -> bool:
     ):
         return True
     return difflib.SequenceMatcher(None, a, b).ratio() >= ALIKE
+
+
+_SMALL = frozenset({"the", "of", "and", "a", "an", "in", "on", "to", "its", "for", "by"})
+
+
+def _within(heading: str, title: str) -> bool:
+    """Whether every word of a heading is in a title (spaces and dashes aside:
+    "twofold" is in "Two-fold")."""
+    words = [w for w in fold(unnumbered(heading)).split() if w not in _SMALL]
+    compact = fold(unnumbered(title)).replace(" ", "")
+    return bool(words) and all(word in compact for word in words)
 
 
 @dataclass(frozen=True)
@@ -212,6 +221,9 @@ class Places:
         if number is not None and match is not None and match["word"]:
             # "Section 2: …" names section 2, whatever the notes call it.
             return number if 1 <= number <= len(titles) else None
+        if number is not None and 1 <= number <= len(titles) and _within(line, titles[number - 1]):
+            # "2. The twofold character of labour": the number, and the title's words.
+            return number
         return None
 
     def section_mentioned(self, text: str, part: Part | None) -> int | None:

@@ -33,7 +33,7 @@ from studygroup.sources.notes_marks import (
     strip_wrapping,
     tail_of,
 )
-from studygroup.sources.notes_places import Places, SectionCue
+from studygroup.sources.notes_places import Places, SectionCue, fold
 
 # The most words of a title line (the seed's first line) and a closing remark.
 TITLE_WORDS = 30
@@ -67,14 +67,20 @@ _PROMPT = re.compile(
 # "I wish to quote a passage …", "the following", "as follows", "below", "here is".
 _ANNOUNCES = re.compile(
     r"\b(?:(?:to|I|we|let me|let us|I'd|I’d|I'll|I’ll)\s+(?:\w+\s+){0,2}(?:quote|cite)|"
-    r"the following|as follows|below|here is|here’s|here's)\b",
+    r"the following|as follows|below)\b|(?:^|[.!?]\s+)(?:here is|here’s|here's|here are)\b",
     re.I,
 )
 _ANNOUNCES_QUESTION = re.compile(
     r"\b(?:following|passages?|paragraphs?|excerpts?|extracts?|quot(?:e|es|ation|ations))\b",
     re.I,
 )
-_ENDS_WORD = re.compile(r"\b(?:that|thus|as follows|following|below)\s*$", re.I)
+# A lead-in may end without a stop, on the verb that introduces ("As Marx says").
+_ENDS_WORD = re.compile(
+    r"\b(?:that|thus|as follows|following|below|says|writes|wrote|said|put it|puts it|"
+    r"notes|noted|argues|argued|observes|observed|explains|continues|adds|added|remarks|"
+    r"declares|concludes|insists|states|stated)\s*$",
+    re.I,
+)
 # A closing remark speaks to the group: "I think that is enough for now", "See you".
 _CLOSING_CUE = re.compile(
     r"\b(?:I|I'm|I’m|I'll|I’ll|you|thanks?|thank you|enough|see you|next (?:week|time|meeting)|"
@@ -357,6 +363,15 @@ class _Units:
         if before is not None and _REFERENCE_LINE.match(text):
             self.out.append(_Ref(block, text.strip("()[]. ")))
             return index + 1
+        core, trailers = _peel(block.lines)
+        if trailers:
+            # A quotation with its source or link on the lines under it, no blank line
+            # between: they are its, as if on lines of their own.
+            trial = Block(**{**block.__dict__, "lines": core, "text": " ".join(core)})
+            if _glued(trial) is not None or shape(trial.text).whole:
+                block, text = trial, trial.text
+            else:
+                trailers = []
         glued = _glued(block)
         if glued is not None:
             # A lead-in with its quotation on the next line, no blank line between:
@@ -371,6 +386,10 @@ class _Units:
             self.out.append(
                 _Quote(block.line, block.item, [found.body], block, found.reference, found.source)
             )
+            for offset, line in enumerate(trailers, start=len(block.lines)):
+                self.out.append(
+                    _trailer(Block(**{**block.__dict__, "line": block.line + offset}), line)
+                )
             return index + 1
         previous = self.out[-1] if self.out else None
         if (
@@ -408,6 +427,34 @@ class _Units:
             f"{self.origin}:{block.line}: a quotation opens here and never closes "
             '(its last paragraph should end with ” or ")'
         )
+
+
+def _belongs(line: str) -> bool:
+    """A line that belongs to the quotation above it: its source, link or reference."""
+    said = ATTRIBUTION.match(line)
+    return (
+        bare_url(line) is not None
+        or (said is not None and looks_like_source(said["source"]))
+        or _REFERENCE_LINE.match(line) is not None
+    )
+
+
+def _peel(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A paragraph's lines, and the lines at its end that may belong to a quotation."""
+    end = len(lines)
+    while end > 1 and _belongs(lines[end - 1]):
+        end -= 1
+    return lines[:end], lines[end:]
+
+
+def _trailer(block: Block, line: str) -> _Unit:
+    url = bare_url(line)
+    if url is not None:
+        return _Link(block, url)
+    said = ATTRIBUTION.match(line)
+    if said is not None and looks_like_source(said["source"]):
+        return _Source(block, said["source"].strip())
+    return _Ref(block, line.strip("()[]. "))
 
 
 def _glued(block: Block) -> tuple[str, str, int] | None:
@@ -541,7 +588,7 @@ class _Walk:
         nested = bool(para.block.item) and quote.item == para.block.item
         if nested:
             return target
-        if end in ":," or _ENDS_WORD.search(_unquoted_end(text).rstrip(":,")):
+        if end in ":,—–…" or _ENDS_WORD.search(_unquoted_end(text).rstrip(":,")):
             return target
         if end == "?" and _ANNOUNCES_QUESTION.search(text):
             return target
@@ -794,14 +841,28 @@ def _is_event(unit: _Unit) -> bool:
     )
 
 
+# Small words that may stand inside a person's name (Rosa Luxemburg, Karl von Clausewitz).
+_PARTICLES = frozenset({"de", "von", "van", "der", "den", "la", "le", "di", "da", "du", "y"})
+
+
 def _speaker(source: str | None, book: Book) -> str | None:
-    """Who an attribution line names, where it is not the book's author."""
+    """Who an attribution line names, where it is not the book's author: the words
+    before its first comma, if they are a name (capitalised words, initials) and not a
+    title of the book."""
     if not source:
         return None
-    name = re.split(r"[,(“\"‘]", source, maxsplit=1)[0].strip(" .-—–")
-    if not name or len(name.split()) > 5:
+    name = re.split(r"[,(“\"‘:]", source, maxsplit=1)[0].strip(" .-—–")
+    words = name.split()
+    if not words or len(words) > 5:
         return None
-    last = name.split()[-1].casefold()
+    if any(not (w[:1].isupper() or w in _PARTICLES) for w in words):
+        return None
+    folded = fold(name)
+    for title in [book.title, *(part.title for part in book.parts)]:
+        other = fold(title)
+        if other == folded or other.startswith(folded + " "):
+            return None
+    last = words[-1].casefold().strip(".")
     if last in book.author.casefold().replace(".", " ").split():
         return None
     return name
