@@ -826,3 +826,37 @@ As the author concludes:
     assert truth.paragraphs == ["The crisis is not an accident of credit but its truth"]
     assert truth.lead_in == "As the author concludes:"
     assert notes.left_out == []
+
+
+def test_toml_front_matter_labels_footnotes_and_what_is_not_a_closing_remark() -> None:
+    text = """\
++++
+title = "Notes, Hugo style"
+author = "Dee"
+date = 2020-05-01
++++
+
+## Chapter III
+
+Quotation 1: “Power is exercised, not possessed.”
+
+A point with a footnote.[^1]
+
+[^1]: Our own aside.
+
+I disagree with the author here.
+"""
+    notes = read(text)
+    assert (notes.source.title, notes.source.author, notes.source.date) == (
+        "Notes, Hugo style",
+        "Dee",
+        "2020-05-01",
+    )
+    assert notes.source.closing is None
+    (chapter,) = notes.sessions
+    assert [q.paragraphs for q in chapter.quotations] == [["Power is exercised, not possessed."]]
+    assert [p.text for p in chapter.points] == [
+        "A point with a footnote.[^1]",
+        "I disagree with the author here.",
+    ]
+    assert left(notes) == [(13, "a footnote")]

@@ -1,4 +1,5 @@
-"""YAML front matter at the top of notes (Jekyll, Hugo, WordPress exports).
+"""YAML front matter at the top of notes (Jekyll, Hugo, WordPress exports), and
+Hugo's TOML front matter between `+++` lines.
 
 The file starts with a line `---` and the next line is a YAML key (`title: …`);
 the front matter runs to the next line that is `---` (or `...`), and is read by a
@@ -22,6 +23,7 @@ from typing import Any
 from studygroup.errors import StudygroupError
 
 _KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:\s|$)")
+_TOML_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*=")
 _CLOSE = frozenset({"---", "..."})
 TITLE_KEYS = ("title",)
 AUTHOR_KEYS = ("author", "authors", "creator", "by")
@@ -58,26 +60,44 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def split_front_matter(text: str, origin: str) -> tuple[FrontMatter, str]:
-    """The front matter of `text`, and the text with its lines blanked (so that line
-    numbers stay those of the file)."""
-    lines = text.splitlines()
-    if len(lines) < 2 or lines[0].strip() != "---" or not _KEY.match(lines[1]):
-        return FrontMatter(), text
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in _CLOSE), None)
-    if end is None:
-        raise StudygroupError(
-            f"{origin}:1: the front matter opened here never closes (a line '---' should end it)"
-        )
+def _yaml(lines: list[str], origin: str) -> Any:
     import yaml  # type: ignore[import-untyped]
 
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        return yaml.safe_load("\n".join(lines))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + (mark.line if mark is not None else 0)
         problem = getattr(error, "problem", None) or "not YAML"
         raise StudygroupError(f"{origin}:{line}: the front matter is not YAML: {problem}") from None
+
+
+def _toml(lines: list[str], origin: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads("\n".join(lines))
+    except tomllib.TOMLDecodeError as error:
+        line = 1 + getattr(error, "lineno", 1)
+        raise StudygroupError(f"{origin}:{line}: the front matter is not TOML: {error}") from None
+
+
+def split_front_matter(text: str, origin: str) -> tuple[FrontMatter, str]:
+    """The front matter of `text`, and the text with its lines blanked (so that line
+    numbers stay those of the file)."""
+    lines = text.splitlines()
+    toml = len(lines) >= 2 and lines[0].strip() == "+++" and _TOML_KEY.match(lines[1])
+    if not toml and (len(lines) < 2 or lines[0].strip() != "---" or not _KEY.match(lines[1])):
+        return FrontMatter(), text
+    closing = {"+++"} if toml else _CLOSE
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in closing), None)
+    if end is None:
+        delimiter = "+++" if toml else "---"
+        raise StudygroupError(
+            f"{origin}:1: the front matter opened here never closes "
+            f"(a line '{delimiter}' should end it)"
+        )
+    data = _toml(lines[1:end], origin) if toml else _yaml(lines[1:end], origin)
     if data is None:
         data = {}
     if not isinstance(data, dict):

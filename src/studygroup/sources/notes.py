@@ -9,44 +9,57 @@ built-in chapter-6 notes are read.
 
 Formats (each read into the same blocks, `notes_blocks.py`):
 
-- Markdown, by a CommonMark parser (`notes_markdown.py`), with YAML front matter
-  (`front_matter.py`): its title, author and date are the notes' source and never
-  points; with no date, a `YYYY-MM-DD` in the file's name (`2022-08-28-state-and-rev.md`,
-  as Jekyll names posts) is the date;
-- plain text in the seed's style: blank-line paragraphs, wrapped lines joined;
+- Markdown, by a CommonMark parser (`notes_markdown.py`), with YAML front matter (or
+  Hugo's TOML between `+++` lines, `front_matter.py`): its title, author and date are
+  the notes' source and never points; with no date, a `YYYY-MM-DD` in the file's name
+  (`2022-08-28-state-and-rev.md`, as Jekyll names posts) is the date;
+- plain text in the seed's style: blank-line paragraphs, wrapped lines joined, lines
+  starting with a bullet or a number as list items, an indented paragraph set apart;
 - a web page saved as HTML: its article, without the site around it (`notes_html.py`);
 - a Word document, with its paragraph styles (`notes_docx.py`).
+
+The format comes from the extension and the content (`detect_format`): a Word file
+by its zip signature, a page by its `<html>`, Markdown by what only Markdown writes
+(`#` headings, `>` quotations, links, tables, front matter; lists count only where
+the extension says nothing, as plain text numbers its lines too).
 
 What the notes hold (the rules are the note-takers' conventions, not any one file's):
 
 - Title, event, closing. The title comes from the file's own metadata; failing that,
   from a first heading, or (the seed's style) a short first line without a final
   stop. A parenthesised paragraph at the very top is a note about the event. A short
-  last paragraph spoken to the group ("I think that is probably enough for now.",
-  "See you next week.") is the closing remark. None of these is a point.
-- Quotations (`notes_marks.py` reads the marks). A Markdown `>` block, a `<blockquote>`
-  or a Word Quote paragraph is a quotation, whatever its marks; `>` blocks in a row are
-  one, unless each is wrapped in marks of its own. A paragraph or bullet is a
-  quotation when its quote runs from its first word to its last, in curly or straight
-  marks, mixed or mismatched, wrapped in emphasis inside or out (`*“…”*`, `“*…*”`),
-  with an ellipsis or `[…]` kept as written. One that opens and does not close goes
-  on through the next paragraphs until one closes (each paragraph may open with a
-  mark; only the last closes); paragraphs that each open and close are separate
-  quotations. A quotation that opens and never closes is an error. A quotation
-  inside a sentence of commentary, or a quoted phrase that opens a sentence, stays
-  commentary.
+  last paragraph that takes leave of the group ("I think that is probably enough for
+  now.", "See you next week.", "Thanks, all") is the closing remark. None of these is
+  a point.
+- Quotations (`notes_marks.py` reads the marks). A Markdown `>` block, a `<blockquote>`,
+  a Word Quote paragraph or a paragraph of prose indented on its own is a quotation,
+  whatever its marks; such blocks in a row are one, unless each is wrapped in marks of
+  its own or an attribution line ends one. A paragraph or bullet is a quotation when
+  its quote runs from its first word to its last, in curly or straight marks, mixed or
+  mismatched, wrapped in emphasis inside or out (`*“…”*`, `“*…*”`), with an ellipsis
+  or `[…]` kept as written, a stop after the closing mark allowed (`…the state”.`), a
+  label before it allowed (`Quote: “…”`). One that opens and does not close goes on
+  through the next paragraphs until one closes (each paragraph may open with a mark;
+  only the last closes); paragraphs that each open and close are separate quotations.
+  A quotation that opens and never closes is an error. A paragraph all in italics
+  straight after a lead-in ending in a colon is a quotation set in italics. A
+  quotation inside a sentence of commentary, or a quoted phrase that opens a sentence,
+  stays commentary. A quotation on the line under its lead-in, with no blank line
+  between, is read as if the blank line were there.
 - What belongs to a quotation. A reference in brackets after the closing mark
   (`(p. 206)`, or a line of its own) is its reference; a short line after it starting
-  with a dash (`-- V. I. Lenin, "Left-Wing" Communism`, `---Lenin`, or the last line of
-  a `>` block) is its source, and who it names is its attribution when that is not the
+  with a dash (`-- V. I. Lenin, "Left-Wing" Communism`, `---Lenin`, the last line of a
+  `>` block, an HTML `<footer>` or `<figcaption>`) or a label (`Source: …`) is its
+  source, and who it names is its attribution when that is a person other than the
   book's author; a line that is only an address (`<http://…>`, a bare address, a lone
-  `[PDF](…)` link, made absolute against the notes' own address) after it, or between
-  its lead-in and it, is its link. None of these are points. A dash-led sentence after
-  commentary is commentary.
+  `[PDF](…)` link, `Source: <…>`, made absolute against the notes' own address) after
+  it, or between its lead-in and it, is its link. None of these are points. A dash-led
+  sentence after commentary is commentary.
 - Lead-ins. The paragraph or bullet straight before a quotation (past a link line,
   and past a rule when it ends with a colon or a comma) introduces it when it ends
-  with a colon or a comma (also inside a closing mark: `today:"`), with "that",
-  "thus" or "as follows", or says it quotes ("I wish to quote a passage …"); or when
+  with a colon, a comma or a dash (also inside a closing mark: `today:"`), with the
+  word that introduces ("that", "thus", "as follows", "Marx says", "as Engels put
+  it"), or says it quotes ("I wish to quote a passage …", "the following"); or when
   the quotation is indented under it in the same list item. A lead-in introduces the
   quotations that follow one another after it: it is stored once, on the first, and
   the others say `shares_lead_in`. A lead-in is not a point.
@@ -56,15 +69,17 @@ What the notes hold (the rules are the note-takers' conventions, not any one fil
   part to that section; commentary naming a section's title moves them too. Notes on
   several parts are one session per part; notes before the first part named go to it.
   A heading that names nothing is left out, and ends the section it follows.
-- Questions. Under a "Questions" heading, each list item is a question. Elsewhere, a
-  bullet or an indented paragraph of a bullet that ends with "?", a prompt in a bullet
-  ("Summarize …", "Explain …"), a line marked "Q:", and in a sheet of questions and
-  answers a paragraph that asks ("Why does Lenin say …?") are questions. A question
-  that introduces a quotation is also its lead-in; a question names the quotations it
-  introduces or follows in its bullet. Rhetorical questions in commentary are points.
+- Questions. Under a "Questions" heading (or a "Questions:" line), each list item is a
+  question. Elsewhere, a bullet or an indented paragraph of a bullet that ends with
+  "?", a prompt in a bullet ("Summarize …", "Explain …"), a line marked "Q:", and in a
+  sheet of questions and answers a paragraph that asks ("Why does Lenin say …?") are
+  questions. A question that introduces a quotation is also its lead-in; a question
+  names the quotations it introduces or follows in its bullet. Rhetorical questions
+  in commentary are points.
 - Left out and reported: front matter keys not used, rules, tables, tables of contents
   (a "Contents" heading and its list, or a list of in-page links), lists of links,
-  code, HTML, images, headings that name nothing, links beside no quotation.
+  code, HTML, images, footnote texts, headings that name nothing, links beside no
+  quotation or relative to an address the notes do not give.
 - Points: every other paragraph, verbatim but for markup; commentary split over
   paragraphs that end in commas is one sentence, joined.
 """

@@ -186,6 +186,11 @@ def _runs(
             out += _runs(child, True, href, em)
         elif tag in ("em", "i", "cite", "var", "dfn"):
             out += _runs(child, strong, href, True)
+        elif tag == "span" and (style := _attr(child, "style").replace(" ", "").lower()):
+            # Word processors' exports (Google Docs) say emphasis by style.
+            bold = "font-weight:700" in style or "font-weight:bold" in style
+            italic = "font-style:italic" in style
+            out += _runs(child, strong or bold, href, em or italic)
         elif tag == "a":
             out += _runs(child, strong, _attr(child, "href") or href, em)
         else:

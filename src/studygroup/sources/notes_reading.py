@@ -81,12 +81,20 @@ _ENDS_WORD = re.compile(
     r"declares|concludes|insists|states|stated)\s*$",
     re.I,
 )
-# A closing remark speaks to the group: "I think that is enough for now", "See you".
+# A closing remark takes leave of the group: "I think that is enough for now",
+# "See you next week", "Thanks, all".
 _CLOSING_CUE = re.compile(
-    r"\b(?:I|I'm|I’m|I'll|I’ll|you|thanks?|thank you|enough|see you|next (?:week|time|meeting)|"
-    r"that's all|that’s all|for now|for today)\b",
+    r"\b(?:thanks|thank you|enough for|see you|next (?:week|time|meeting|session)|"
+    r"that's all|that’s all|that is all|for now|for today|happy reading|cheers|bye|"
+    r"until next|till next)\b",
     re.I,
 )
+# A label before a quotation: "Quote: “…”", "Quotation 3 – “…”".
+_QUOTE_LABEL = re.compile(
+    r"^(?:quote|quotation|citation|excerpt|extract)\s*\d{0,3}\s*[:.\-–—]\s*", re.I
+)
+# A footnote's text, as Markdown extensions write it: "[^1]: …".
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]{1,20}\]:")
 # A label before a quotation's link or source: "Source: <…>", "From: Lenin, …".
 _LABEL = re.compile(
     r"^\s*(?:source|sources|from|link|url|online|text|read (?:it )?(?:here|at|online)|"
@@ -372,6 +380,13 @@ class _Units:
                 block, text = trial, trial.text
             else:
                 trailers = []
+        if _FOOTNOTE.match(text):
+            self.out.append(_Skip(block, "a footnote"))
+            return index + 1
+        label = _QUOTE_LABEL.match(text)
+        if label is not None and shape(text[label.end() :]).whole:
+            text = text[label.end() :]
+            block = Block(**{**block.__dict__, "text": text, "lines": [text]})
         glued = _glued(block)
         if glued is not None:
             # A lead-in with its quotation on the next line, no blank line between:
