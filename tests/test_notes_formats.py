@@ -860,3 +860,46 @@ I disagree with the author here.
         "I disagree with the author here.",
     ]
     assert left(notes) == [(13, "a footnote")]
+
+
+def test_epigraph_with_a_lazy_attribution_and_commentary_over_a_rule() -> None:
+    text = """\
+---
+title: notes on the method
+date: 2010-01-04
+---
+>Every reading is a rereading, and every rereading a correction of the first.
+---Rosa Example
+
+<http://example.org/method.htm>
+
+Commentary that the writer ended with a rule, no blank line between.
+---
+
+As she put it,
+
+"The second reading is the first one that counts."
+
+He continues:
+
+"And the third is the one that teaches."
+
+<http://example.org/method.htm#third>
+"""
+    notes = read(text, part="1")
+    (chapter,) = notes.sessions
+    epigraph, second, third = chapter.quotations
+    assert epigraph.paragraphs == [
+        "Every reading is a rereading, and every rereading a correction of the first."
+    ]
+    assert (epigraph.source, epigraph.url, epigraph.lead_in) == (
+        "Rosa Example",
+        "http://example.org/method.htm",
+        None,
+    )
+    assert second.lead_in == "As she put it," and second.url is None
+    assert (third.lead_in, third.url) == ("He continues:", "http://example.org/method.htm#third")
+    assert [p.text for p in chapter.points] == [
+        "Commentary that the writer ended with a rule, no blank line between."
+    ]
+    assert left(notes) == [(11, "a rule")]  # every key of the front matter used

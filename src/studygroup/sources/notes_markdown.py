@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
+# The most words of a heading underlined with === or --- (longer is a paragraph).
+SETEXT_WORDS = 12
 _ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
 
 
@@ -199,7 +201,15 @@ def markdown_blocks(text: str) -> list[Block]:
                 url = bare_url(words)
                 if url is not None:
                     block.links, block.link_only = [url], True
-            if words or block.kind == "image":
+            setext = kind == "heading_open" and token.markup in ("=", "-")
+            if setext and (len(words.split()) > SETEXT_WORDS or words[-1:] in ".!?,;:"):
+                # A paragraph with a rule under it and no blank line between: Markdown
+                # makes it a heading; the writer meant commentary, then a rule.
+                block.kind, block.level = "paragraph", 0
+                out.append(place(block))
+                end = token.map[1] if token.map else line
+                out.append(place(Block("rule", end, "---", raw=source[end - 1].strip())))
+            elif words or block.kind == "image":
                 out.append(place(block))
             skip_to = index + 2
         elif kind == "hr":
