@@ -553,7 +553,7 @@ class _Walk:
         self.questions_level: int | None = None
         self.out: list[_Out] = []
         self.left_out: list[LeftOut] = []
-        self.handled: set[int] = set()  # units already given a role (lead-ins)
+        self.in_item: dict[int, list[_Quote]] = {}  # the quotations of each list item
         self.qa_sheet = (
             sum(
                 1
@@ -723,8 +723,6 @@ class _Walk:
 
     def run(self) -> None:
         for index, unit in enumerate(self.units):
-            if index in self.handled:
-                continue
             if isinstance(unit, _Head):
                 if not self.heading(unit.block, unit.text, unit.level):
                     self.unknown_heading(unit.block, unit.text, unit.level)
@@ -790,6 +788,8 @@ class _Walk:
             if previous is not None and (previous.lead_in is not None or previous.shares):
                 quote.shares = True
         self.place("quotation", quote=quote)
+        if quote.item:
+            self.in_item.setdefault(quote.item, []).append(quote)
 
     def paragraph(self, para: _Para, index: int) -> None:
         text = para.text
@@ -812,13 +812,7 @@ class _Walk:
                 self.lead(para, target)
                 question.refers = self.run_of(target)
             elif para.block.item:
-                question.refers = [
-                    out.quote
-                    for out in self.out
-                    if out.kind == "quotation"
-                    and out.quote is not None
-                    and out.quote.item == para.block.item
-                ]
+                question.refers = list(self.in_item.get(para.block.item, []))
             return
         if target is not None:
             self.lead(para, target)
@@ -945,7 +939,19 @@ def read_units(
             f"{origin}: the notes name no part of {book.title}: say which with --part"
         )
     sessions: dict[str, PartNotes] = {}
+    # Quotations are numbered first: a question may name one that comes after it.
     numbers: dict[int, tuple[str, int]] = {}  # id(quote) → (part key, number)
+    counts: dict[str, int] = {}
+    for out in walk.out:
+        quote = out.quote
+        if (
+            out.kind == "quotation"
+            and quote is not None
+            and any(p.strip() for p in quote.paragraphs)
+        ):
+            key = (out.part or default).key
+            counts[key] = counts.get(key, 0) + 1
+            numbers[id(quote)] = (key, counts[key])
     orders: dict[str, int] = {}
     for out in walk.out:
         target = out.part or default
@@ -976,7 +982,6 @@ def read_units(
                     url=quote.url,
                 )
             )
-            numbers[id(quote)] = (target.key, len(notes.quotations))
         else:
             refs = [
                 numbers[id(q)][1]
@@ -986,8 +991,6 @@ def read_units(
             notes.questions.append(
                 Question(order=order, section=section, quotations=refs, text=out.text)
             )
-    # Question refs to quotations that come after the question (a lead-in question).
-    _refer_forward(walk.out, sessions, numbers, default)
     for notes in sessions.values():
         if notes.quotations and notes.quotations[0].shares_lead_in:
             opening = notes.quotations[0]
@@ -1006,25 +1009,6 @@ def read_units(
     ordered = [sessions[p.key] for p in book.parts if p.key in sessions]
     left = sorted(left_out + walk.left_out, key=lambda item: item.line)
     return ImportedNotes(source=source, sessions=ordered, left_out=left)
-
-
-def _refer_forward(
-    outs: list[_Out],
-    sessions: dict[str, PartNotes],
-    numbers: dict[int, tuple[str, int]],
-    default: Part,
-) -> None:
-    """A question that introduces quotations names them, though they come after it."""
-    for out in outs:
-        if out.kind != "question" or not out.refers:
-            continue
-        target = (out.part or default).key
-        notes = sessions[target]
-        refs = [numbers[id(q)][1] for q in out.refers if numbers.get(id(q), ("", 0))[0] == target]
-        for index, question in enumerate(notes.questions):
-            if question.text == out.text and not question.quotations and refs:
-                notes.questions[index] = question.model_copy(update={"quotations": refs})
-                break
 
 
 def _alike_title(heading: str, title: str) -> bool:
