@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from studygroup import __version__
-from studygroup.commands import finding, imports, reading, season, shelf
+from studygroup.commands import finding, imports, publishing, reading, season, shelf
 from studygroup.commands.common import PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
@@ -98,6 +98,7 @@ app.command()(finding.search)
 app.command()(season.plan)
 app.command()(season.programme)
 app.command()(season.calendar)
+app.command()(publishing.site)
 
 
 def _error(message: str) -> None:
