@@ -413,6 +413,7 @@ def word_document() -> bytes:
 
     document = docx.Document()
     document.add_paragraph("Notes on the method of study", style="Title")
+    document.add_paragraph("For the Tuesday group", style="Subtitle")
     document.add_heading("Chapter I: The Method of Study", level=1)
     document.add_paragraph("Some commentary on method.")
     document.add_paragraph("The author is blunt:")
@@ -435,6 +436,7 @@ def word_document() -> bytes:
 def test_word_document_by_its_paragraph_styles() -> None:
     notes = read(word_document(), fmt="docx", origin="method.docx")
     assert notes.source.title == "Notes on the method of study"
+    assert notes.source.event == "For the Tuesday group"
     (chapter,) = notes.sessions
     assert chapter.part.key == "1"
     assert flow(chapter) == [
@@ -448,7 +450,7 @@ def test_word_document_by_its_paragraph_styles() -> None:
     assert (blunt.lead_in, blunt.section) == ("The author is blunt:", None)
     assert (slow.lead_in, slow.section, slow.reference) == (None, 1, "p. 12")
     # A Word document has no lines: reports count its paragraphs.
-    assert left(notes) == [(12, "a table")]
+    assert left(notes) == [(13, "a table")]
 
 
 def test_format_from_extension_and_content() -> None:

@@ -167,7 +167,8 @@ def _blocks(data: bytes, fmt: NotesFormat, origin: str) -> tuple[list[Block], Me
         from studygroup.sources.notes_docx import docx_blocks
 
         blocks, docx_meta = docx_blocks(data, origin)
-        return blocks, Meta(title=docx_meta.title, author=docx_meta.author), left_out
+        meta = Meta(title=docx_meta.title, author=docx_meta.author, event=docx_meta.event)
+        return blocks, meta, left_out
     if fmt == "html":
         from studygroup.sources.decode import decode_html
         from studygroup.sources.notes_html import html_blocks

@@ -1,7 +1,8 @@
 """A Word document (.docx, as Word, LibreOffice and Google Docs save it) → blocks.
 
 Read with python-docx, paragraph by paragraph and table by table, in the body's
-order. A paragraph's style says what it is: `Title`, `Heading 1`–`Heading 9`, a list
+order. A paragraph's style says what it is: `Title` (the notes' title when it comes
+first; a `Subtitle` under it is the note about the event), `Heading 1`–`Heading 9`, a list
 (`List Paragraph`, `List Bullet`, `List Number`, or any paragraph with numbering),
 a block quotation (`Quote`, `Intense Quote`, `Block Text`; quotation paragraphs in a
 row are one block quotation). An indented paragraph without numbering right after a
@@ -39,6 +40,7 @@ _QUOTE_STYLES = frozenset({"quote", "intense quote", "block text", "blockquote"}
 class DocxMeta:
     title: str | None = None
     author: str | None = None
+    event: str | None = None  # a Subtitle before the notes begin
 
 
 @dataclass
@@ -203,10 +205,14 @@ def docx_blocks(data: bytes, origin: str) -> tuple[list[Block], DocxMeta]:
             link_only=read.link_only,
             outside=read.outside,
         )
-        if style == "title":
-            if meta.title is None or not blocks:
-                meta.title = words
+        if style == "title" and not blocks:
+            meta.title = words
             continue
+        if style == "subtitle" and not blocks and meta.event is None:
+            meta.event = words
+            continue
+        if style in ("title", "subtitle"):
+            style = "heading 1" if style == "title" else "heading 2"
         if style.startswith("heading") and style[7:].strip().isdigit():
             block.kind = "heading"
             block.level = min(int(style[7:].strip()), 6)
