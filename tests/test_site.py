@@ -685,3 +685,56 @@ def test_readme_documents_the_site(run) -> None:  # type: ignore[no-untyped-def]
     section = readme.split("## The group's website", 1)[1].split("\n## ", 1)[0]
     assert "$ studygroup site -o docs --base-url https://" in section
     assert "GitHub Pages" in section
+
+
+@pytest.mark.parametrize(
+    ("today", "statuses", "next_number"),
+    [
+        (dt.date(2026, 10, 1), ["next"] + ["later"] * 12, 1),  # before the season: the first
+        (dt.date(2026, 10, 13), ["next"] + ["later"] * 12, 1),  # on the day, still next
+        (dt.date(2026, 10, 14), ["past"] + ["next"] + ["later"] * 11, 2),
+        (dt.date(2027, 2, 1), ["past"] * 13, None),  # the season is over
+    ],
+)
+def test_the_next_meeting_is_picked_by_the_day_of_the_build(
+    group: Built, today: dt.date, statuses: list[str], next_number: int | None
+) -> None:
+    from studygroup.commands.season import load
+    from studygroup.library.store import Library
+    from studygroup.views.site import site
+
+    shelf = Library.open()
+    plan, book = load(group.home / "studygroup.toml", shelf)
+    view = site(shelf, plan, book, today=today, base_url=None, calendar="season.ics")
+    assert [row.status for row in view.home.rows] == statuses
+    assert (view.home.next.number if view.home.next else None) == next_number
+    assert view.home.calendar_url is None
+
+
+@pytest.mark.parametrize(
+    ("every", "minutes", "said"),
+    [
+        ("1w", 90, "every week, 90 minutes"),
+        ("2w", 120, "every 2 weeks, 2 hours"),
+        ("10d", 60, "every 10 days, 1 hour"),
+    ],
+)
+def test_cadence_in_words(every: str, minutes: int, said: str) -> None:
+    from studygroup.views.site import cadence
+
+    assert cadence(every, minutes) == said
+
+
+def test_the_season_over_is_said_on_the_home_page(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    assert run(*PLAN).exit_code == 0
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 6, 1, tzinfo=dt.UTC).timestamp()))
+    )
+    programme = tmp_path / "group.toml"
+    (tmp_path / "studygroup.toml").rename(programme)
+    result = run("site", "-o", "site", "--programme", str(programme))
+    assert result.exit_code == 0, result.stderr
+    home = page(tmp_path / "site", "index.html")
+    assert "The season is over" in home and 'class="next-meeting"' not in home
+    assert "Built on Tue 1 Jun 2027" in home
