@@ -1,11 +1,11 @@
 """Blocks of notes → the points, quotations and questions of one session per part.
 
 The conventions are in `notes.py`'s docstring; this module applies them in three
-passes: the blocks are grouped into units (a quotation, a paragraph of commentary,
-a heading, a line that belongs to a quotation, something left out), the top and the
-end are read for the title, the event note and the closing remark, and then each
-unit is given its role and its place (part, section, order) in one walk in the
-presenter's order.
+passes: the blocks are grouped into units (`notes_units.py`: a quotation, a paragraph
+of commentary, a heading, a line that belongs to a quotation, something left out),
+the top and the end are read for the title, the event note and the closing remark,
+and then each unit is given its role and its place (part, section, order) in one
+walk in the presenter's order.
 """
 
 from __future__ import annotations
@@ -20,32 +20,35 @@ from studygroup.domain.book import Book, Part
 from studygroup.domain.session import NotesSource, Point, Question, Quotation
 from studygroup.errors import StudygroupError
 from studygroup.safety import web_address
-from studygroup.sources.notes_blocks import Block, bare_url, is_rule_text
+from studygroup.sources.notes_blocks import Block
 from studygroup.sources.notes_marks import (
     ALL_MARKS,
-    ATTRIBUTION,
     CLOSE_DOUBLE,
     STRAIGHT,
-    ends_closed,
-    head_of,
-    looks_like_source,
-    shape,
-    strip_wrapping,
-    tail_of,
 )
 from studygroup.sources.notes_places import Places, SectionCue, fold
+from studygroup.sources.notes_units import (
+    ENDS_WORD,
+    Grouping,
+    Head,
+    Link,
+    Para,
+    Quote,
+    RefLine,
+    Skip,
+    SourceLine,
+    Unit,
+    ending,
+    join_split_sentences,
+    unquoted_end,
+)
 
 # The most words of a title line (the seed's first line) and a closing remark.
 TITLE_WORDS = 30
 CLOSING_WORDS = 20
 # The most words of a line standing as a heading without being marked as one.
 HEADING_WORDS = 12
-# The fewest words of a paragraph in italics that is a quotation without marks.
-ITALIC_QUOTE_WORDS = 6
 
-_CONTENTS = re.compile(
-    r"^(?:table of )?contents$|^toc$|^index$|^outline$|^in this (?:post|page)$", re.I
-)
 _QUESTIONS = re.compile(
     r"^(?:(?:some|our|key|further|reading|study|discussion|open)\s+)?questions?"
     r"(?:\s+(?:for|to)\s+(?:discussion|discuss|consider|think about|the group))?\s*:?$",
@@ -74,35 +77,12 @@ _ANNOUNCES_QUESTION = re.compile(
     r"\b(?:following|passages?|paragraphs?|excerpts?|extracts?|quot(?:e|es|ation|ations))\b",
     re.I,
 )
-# A lead-in may end without a stop, on the verb that introduces ("As Marx says").
-_ENDS_WORD = re.compile(
-    r"\b(?:that|thus|as follows|following|below|says|writes|wrote|said|put it|puts it|"
-    r"notes|noted|argues|argued|observes|observed|explains|continues|adds|added|remarks|"
-    r"declares|concludes|insists|states|stated)\s*$",
-    re.I,
-)
 # A closing remark takes leave of the group: "I think that is enough for now",
 # "See you next week", "Thanks, all".
 _CLOSING_CUE = re.compile(
     r"\b(?:thanks|thank you|enough for|see you|next (?:week|time|meeting|session)|"
     r"that's all|that’s all|that is all|for now|for today|happy reading|cheers|bye|"
     r"until next|till next)\b",
-    re.I,
-)
-# A label before a quotation: "Quote: “…”", "Quotation 3 – “…”".
-_QUOTE_LABEL = re.compile(
-    r"^(?:quote|quotation|citation|excerpt|extract)\s*\d{0,3}\s*[:.\-–—]\s*", re.I
-)
-# A footnote's text, as Markdown extensions write it: "[^1]: …".
-_FOOTNOTE = re.compile(r"^\[\^[^\]\s]{1,20}\]:")
-# A label before a quotation's link or source: "Source: <…>", "From: Lenin, …".
-_LABEL = re.compile(
-    r"^\s*(?:source|sources|from|link|url|online|text|read (?:it )?(?:here|at|online)|"
-    r"available (?:at|here|online)|cited from|citation|reference)\s*:?\s*",
-    re.I,
-)
-_REFERENCE_LINE = re.compile(
-    r"^[(\[]\s*(?:p|pp|page|pages|ch|chap|chapter|vol|volume|§|sect|section)\.?\s*[^()\[\]]{1,60}[)\]]\.?$",
     re.I,
 )
 
@@ -143,377 +123,6 @@ class Meta:
     event: str | None = None
 
 
-# --- units -----------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Quote:
-    line: int
-    item: int
-    paragraphs: list[str]
-    first: Block
-    reference: str | None = None
-    source: str | None = None
-    url: str | None = None
-    lead_in: str | None = None
-    shares: bool = False
-
-
-@dataclass(eq=False)
-class _Para:
-    block: Block
-    text: str
-
-
-@dataclass(eq=False)
-class _Head:
-    block: Block
-    text: str
-    level: int
-
-
-@dataclass(eq=False)
-class _Skip:
-    block: Block
-    why: str
-
-
-@dataclass(eq=False)
-class _Link:
-    block: Block
-    url: str
-
-
-@dataclass(eq=False)
-class _Source:
-    block: Block
-    text: str
-
-
-@dataclass(eq=False)
-class _Ref:
-    block: Block
-    text: str
-
-
-_Unit = _Quote | _Para | _Head | _Skip | _Link | _Source | _Ref
-
-
-def _ending(text: str) -> str:
-    """The last character that says something: past closing marks, emphasis, spaces."""
-    core = text.rstrip().rstrip(ALL_MARKS + "*_ \t)")
-    if text.rstrip().endswith(")") and not core.endswith(("?", ":")):
-        return ")"
-    return core[-1:] if core else ""
-
-
-def _unquoted_end(text: str) -> str:
-    return text.rstrip().rstrip(ALL_MARKS + "*_ \t")
-
-
-def _navigation(blocks: list[Block]) -> dict[int, str]:
-    """Blocks of tables of contents and lists of links: index → why."""
-    out: dict[int, str] = {}
-    lists: dict[int, list[int]] = {}
-    for index, block in enumerate(blocks):
-        if block.list_id and block.depth >= 1:
-            lists.setdefault(block.list_id, []).append(index)
-    for indexes in lists.values():
-        firsts = [blocks[i] for i in indexes if blocks[i].item_first]
-        after_heading = indexes[0] > 0 and (
-            blocks[indexes[0] - 1].kind == "heading"
-            and _CONTENTS.match(blocks[indexes[0] - 1].text.strip(" :")) is not None
-        )
-        linked = len(firsts) >= 2 and all(b.link_only for b in firsts)
-        if not (linked or after_heading):
-            continue
-        anchors = any(link.startswith("#") for b in firsts for link in b.links)
-        why = "a table of contents" if (anchors or after_heading) else "a list of links"
-        for i in indexes:
-            out[i] = why
-    for index, block in enumerate(blocks):
-        if block.kind == "heading" and _CONTENTS.match(block.text.strip(" :")):
-            out[index] = "a table of contents"
-    return out
-
-
-class _Units:
-    """Blocks → units: quotations gathered, the lines that belong to them told apart."""
-
-    def __init__(self, blocks: list[Block], origin: str) -> None:
-        self.blocks = blocks
-        self.origin = origin
-        self.out: list[_Unit] = []
-
-    def run(self) -> list[_Unit]:
-        navigation = _navigation(self.blocks)
-        index = 0
-        blocks = self.blocks
-        while index < len(blocks):
-            block = blocks[index]
-            if index in navigation:
-                self.out.append(_Skip(block, navigation[index]))
-                index += 1
-            elif block.kind == "heading":
-                self.out.append(_Head(block, block.text, block.level))
-                index += 1
-            elif block.kind != "paragraph":
-                why = {
-                    "rule": "a rule",
-                    "table": "a table",
-                    "code": "code",
-                    "html": "HTML",
-                    "image": "an image",
-                }[block.kind]
-                self.out.append(_Skip(block, why))
-                index += 1
-            elif block.quote:
-                index = self._block_quote(index)
-            else:
-                index = self._paragraph(index)
-        return self.out
-
-    def _after_quote(self) -> _Quote | None:
-        """The quotation the units so far end with (past its link, source, reference)."""
-        for unit in reversed(self.out):
-            if isinstance(unit, _Quote):
-                return unit
-            if not isinstance(unit, (_Link, _Source, _Ref)):
-                return None
-        return None
-
-    def _block_quote(self, start: int) -> int:
-        end = start
-        while (
-            end < len(self.blocks)
-            and self.blocks[end].kind == "paragraph"
-            and self.blocks[end].quote
-        ):
-            end += 1
-            # An attribution closes the quotation: what follows is another.
-            said = ATTRIBUTION.match(self.blocks[end - 1].text)
-            if end - 1 > start and said and looks_like_source(said["source"]):
-                break
-        region = self.blocks[start:end]
-        texts = [block.text for block in region]
-        source = None
-        # An attribution closing the block quotation: its own paragraph, or its last line.
-        last = region[-1]
-        found = ATTRIBUTION.match(last.text)
-        if len(region) > 1 and found and looks_like_source(found["source"]):
-            source = found["source"].strip()
-            region, texts = region[:-1], texts[:-1]
-        elif len(last.lines) > 1:
-            found = ATTRIBUTION.match(last.lines[-1])
-            if found and looks_like_source(found["source"]):
-                source = found["source"].strip()
-                texts[-1] = " ".join(last.lines[:-1])
-        if len(texts) > 1 and all(shape(text).whole for text in texts):
-            for block, text in zip(region, texts, strict=True):
-                body, reference = strip_wrapping(text)
-                self.out.append(_Quote(block.line, block.item, [body], block, reference))
-        else:
-            paragraphs: list[str] = []
-            reference = None
-            for number, text in enumerate(texts):
-                found_shape = shape(text)
-                if found_shape.whole:
-                    body, reference = strip_wrapping(text)
-                elif number == 0 and found_shape.open_at_end:
-                    body = head_of(text)
-                elif number == len(texts) - 1 and ends_closed(text) and paragraphs:
-                    body, reference, _ = tail_of(head_of(text))
-                else:
-                    body, reference = strip_wrapping(head_of(text) if paragraphs else text)
-                paragraphs.append(body)
-            self.out.append(
-                _Quote(region[0].line, region[0].item, paragraphs, region[0], reference)
-            )
-        if source:
-            self.out[-1].source = source  # type: ignore[union-attr]
-        return end
-
-    def _paragraph(self, index: int) -> int:
-        block = self.blocks[index]
-        text = block.text
-        before = self._after_quote()
-        labelled = len(block.links) == 1 and _LABEL.sub("", block.outside).strip(" ()[].,:") == ""
-        if (block.link_only or labelled) and len(block.links) == 1:
-            self.out.append(_Link(block, block.links[0]))
-            return index + 1
-        label = _LABEL.match(text)
-        if before is not None and label and ":" in label.group(0):
-            said = text[label.end() :].strip()
-            url = bare_url(said)
-            if url is not None:
-                self.out.append(_Link(block, url))
-                return index + 1
-            if looks_like_source(said):
-                self.out.append(_Source(block, said))
-                return index + 1
-        if block.link_only:
-            self.out.append(_Skip(block, "a list of links"))
-            return index + 1
-        attribution = ATTRIBUTION.match(text)
-        if (
-            before is not None
-            and attribution
-            and not text.startswith("- ")
-            and looks_like_source(attribution["source"])
-        ):
-            self.out.append(_Source(block, attribution["source"].strip()))
-            return index + 1
-        if before is not None and block.item_first and looks_like_source(text):
-            single = [b for b in self.blocks if b.list_id == block.list_id and b.item_first]
-            if len(single) == 1 and block.raw.lstrip().startswith(("-", "—", "–")):
-                self.out.append(_Source(block, text))
-                return index + 1
-        if before is not None and _REFERENCE_LINE.match(text):
-            self.out.append(_Ref(block, text.strip("()[]. ")))
-            return index + 1
-        core, trailers = _peel(block.lines)
-        if trailers:
-            # A quotation with its source or link on the lines under it, no blank line
-            # between: they are its, as if on lines of their own.
-            trial = Block(**{**block.__dict__, "lines": core, "text": " ".join(core)})
-            if _glued(trial) is not None or shape(trial.text).whole:
-                block, text = trial, trial.text
-            else:
-                trailers = []
-        if _FOOTNOTE.match(text):
-            self.out.append(_Skip(block, "a footnote"))
-            return index + 1
-        label = _QUOTE_LABEL.match(text)
-        if label is not None and shape(text[label.end() :]).whole:
-            text = text[label.end() :]
-            block = Block(**{**block.__dict__, "text": text, "lines": [text]})
-        glued = _glued(block)
-        if glued is not None:
-            # A lead-in with its quotation on the next line, no blank line between:
-            # two units, as if the blank line were there.
-            head, tail, offset = glued
-            self.out.append(_Para(block, head))
-            moved = {"text": tail, "item_first": False, "line": block.line + offset}
-            block = Block(**{**block.__dict__, **moved})
-            text = tail
-        found = shape(text)
-        if found.whole:
-            self.out.append(
-                _Quote(block.line, block.item, [found.body], block, found.reference, found.source)
-            )
-            for offset, line in enumerate(trailers, start=len(block.lines)):
-                self.out.append(
-                    _trailer(Block(**{**block.__dict__, "line": block.line + offset}), line)
-                )
-            return index + 1
-        previous = self.out[-1] if self.out else None
-        if (
-            block.emphasis
-            and not found.opens
-            and isinstance(previous, _Para)
-            and _ending(previous.text) == ":"
-            and not block.item_first
-            and len(text.split()) >= ITALIC_QUOTE_WORDS
-        ):
-            # A paragraph all in italics, straight after a lead-in ending in a colon, is
-            # a quotation set in italics instead of marks.
-            self.out.append(_Quote(block.line, block.item, [text], block))
-            return index + 1
-        if not found.open_at_end:
-            self.out.append(_Para(block, text))
-            return index + 1
-        # A quotation over several paragraphs: each may open, only the last closes.
-        paragraphs = [found.body]
-        end = index + 1
-        while end < len(self.blocks):
-            following = self.blocks[end]
-            if following.kind != "paragraph" or following.quote or following.link_only:
-                break
-            if ends_closed(following.text):
-                body, reference, source = tail_of(head_of(following.text))
-                paragraphs.append(body)
-                self.out.append(
-                    _Quote(block.line, block.item, paragraphs, block, reference, source)
-                )
-                return end + 1
-            paragraphs.append(head_of(following.text))
-            end += 1
-        raise StudygroupError(
-            f"{self.origin}:{block.line}: a quotation opens here and never closes "
-            '(its last paragraph should end with ” or ")'
-        )
-
-
-def _belongs(line: str) -> bool:
-    """A line that belongs to the quotation above it: its source, link or reference."""
-    said = ATTRIBUTION.match(line)
-    return (
-        bare_url(line) is not None
-        or (said is not None and looks_like_source(said["source"]))
-        or _REFERENCE_LINE.match(line) is not None
-    )
-
-
-def _peel(lines: list[str]) -> tuple[list[str], list[str]]:
-    """A paragraph's lines, and the lines at its end that may belong to a quotation."""
-    end = len(lines)
-    while end > 1 and _belongs(lines[end - 1]):
-        end -= 1
-    return lines[:end], lines[end:]
-
-
-def _trailer(block: Block, line: str) -> _Unit:
-    url = bare_url(line)
-    if url is not None:
-        return _Link(block, url)
-    said = ATTRIBUTION.match(line)
-    if said is not None and looks_like_source(said["source"]):
-        return _Source(block, said["source"].strip())
-    return _Ref(block, line.strip("()[]. "))
-
-
-def _glued(block: Block) -> tuple[str, str, int] | None:
-    """A paragraph whose later lines are a quotation, after a first line that ends a
-    sentence or introduces (`He says:` then `“…”` on the next line): (head, quotation).
-    A line break inside a sentence before a quoted phrase (`which he calls` then
-    `“the withering away”`) is only wrapping, and stays. The third value: the line of
-    the paragraph the quotation starts on, from 0."""
-    lines = block.lines
-    for k in range(1, len(lines)):
-        start = lines[k].lstrip("*_ ")
-        if start[:1] not in '“„«"':
-            continue
-        head = " ".join(lines[:k]).strip()
-        if _ending(head) not in ":,.;?!" and not _ENDS_WORD.search(_unquoted_end(head)):
-            continue
-        if shape(head).open_at_end:
-            continue
-        tail = " ".join(lines[k:])
-        found = shape(tail)
-        if found.whole or found.open_at_end:
-            return head, tail, k
-    return None
-
-
-def _join_split_sentences(units: list[_Unit]) -> list[_Unit]:
-    """Commentary paragraphs ending in a comma go on in the next commentary paragraph."""
-    out: list[_Unit] = []
-    for unit in units:
-        previous = out[-1] if out else None
-        if (
-            isinstance(unit, _Para)
-            and isinstance(previous, _Para)
-            and not unit.block.item
-            and not previous.block.item
-            and previous.text.endswith(",")
-            and not is_rule_text(unit.text)
-        ):
-            out[-1] = _Para(previous.block, f"{previous.text} {unit.text}")
-        else:
-            out.append(unit)
-    return out
-
-
 # --- roles and places --------------------------------------------------------------------
 
 Kind = Literal["point", "quotation", "question"]
@@ -525,14 +134,14 @@ class _Out:
     part: Part | None
     section: int | None
     text: str = ""
-    quote: _Quote | None = None
-    refers: list[_Quote] = field(default_factory=list)
+    quote: Quote | None = None
+    refers: list[Quote] = field(default_factory=list)
 
 
 class _Walk:
     def __init__(
         self,
-        units: list[_Unit],
+        units: list[Unit],
         *,
         book: Book,
         part: Part | None,
@@ -553,12 +162,12 @@ class _Walk:
         self.questions_level: int | None = None
         self.out: list[_Out] = []
         self.left_out: list[LeftOut] = []
-        self.in_item: dict[int, list[_Quote]] = {}  # the quotations of each list item
+        self.in_item: dict[int, list[Quote]] = {}  # the quotations of each list item
         self.qa_sheet = (
             sum(
                 1
                 for unit in units
-                if isinstance(unit, _Para) and unit.block.item and _ending(unit.text) == "?"
+                if isinstance(unit, Para) and unit.block.item and ending(unit.text) == "?"
             )
             >= 2
         )
@@ -572,38 +181,38 @@ class _Walk:
         """The index of the quotation unit that comes next, past links (and rules)."""
         for later in range(index + 1, len(self.units)):
             unit = self.units[later]
-            if isinstance(unit, _Quote):
+            if isinstance(unit, Quote):
                 return later
-            if isinstance(unit, _Link):
+            if isinstance(unit, Link):
                 continue
-            if past_rules and isinstance(unit, _Skip) and unit.why == "a rule":
+            if past_rules and isinstance(unit, Skip) and unit.why == "a rule":
                 continue
             return None
         return None
 
-    def run_of(self, start: int) -> list[_Quote]:
+    def run_of(self, start: int) -> list[Quote]:
         """The quotation at `start` and those straight after it (their lines between)."""
-        run: list[_Quote] = []
+        run: list[Quote] = []
         for unit in self.units[start:]:
-            if isinstance(unit, _Quote):
+            if isinstance(unit, Quote):
                 run.append(unit)
-            elif not isinstance(unit, (_Link, _Source, _Ref)):
+            elif not isinstance(unit, (Link, SourceLine, RefLine)):
                 break
         return run
 
-    def introduces(self, para: _Para, index: int) -> int | None:
+    def introduces(self, para: Para, index: int) -> int | None:
         """The quotation `para` is the lead-in of, if it is one."""
         text = para.text
-        end = _ending(text)
+        end = ending(text)
         target = self.next_quote(index, past_rules=end in ":,")
         if target is None:
             return None
         quote = self.units[target]
-        assert isinstance(quote, _Quote)
+        assert isinstance(quote, Quote)
         nested = bool(para.block.item) and quote.item == para.block.item
         if nested:
             return target
-        if end in ":,—–…" or _ENDS_WORD.search(_unquoted_end(text).rstrip(":,")):
+        if end in ":,—–…" or ENDS_WORD.search(unquoted_end(text).rstrip(":,")):
             return target
         if end == "?" and _ANNOUNCES_QUESTION.search(text):
             return target
@@ -611,9 +220,9 @@ class _Walk:
             return target
         return None
 
-    def is_question(self, para: _Para, index: int) -> bool:
+    def is_question(self, para: Para, index: int) -> bool:
         block, text = para.block, para.text
-        end = _ending(text)
+        end = ending(text)
         if self.questions_level is not None:
             return bool(block.item) or end == "?"
         if _Q_PREFIX.match(text):
@@ -682,11 +291,11 @@ class _Walk:
             self.questions_level = None
         self.leave(block, "a heading that names no part or section", text)
 
-    def as_heading(self, para: _Para, index: int) -> tuple[bool, int]:
+    def as_heading(self, para: Para, index: int) -> tuple[bool, int]:
         """Whether a paragraph stands as a heading, and its level (7: not marked)."""
         block, text = para.block, para.text
         words = len(text.split())
-        end = _ending(text)
+        end = ending(text)
         short = words <= HEADING_WORDS and end not in ".,;?!…"
         single_item = block.item and block.item_first and block.ordered and self._alone(block)
         if block.item and not single_item:
@@ -700,7 +309,7 @@ class _Walk:
         if block.strong and short:
             return True, 7
         previous = self.units[index - 1] if index > 0 else None
-        after_rule = isinstance(previous, _Skip) and previous.why == "a rule"
+        after_rule = isinstance(previous, Skip) and previous.why == "a rule"
         if after_rule and short and end != ":" and len(block.lines) <= 1:
             return True, 7
         if words <= 15 and end not in ".;?!…":
@@ -715,7 +324,7 @@ class _Walk:
         firsts = [
             u
             for u in self.units
-            if isinstance(u, _Para) and u.block.list_id == block.list_id and u.block.item_first
+            if isinstance(u, Para) and u.block.list_id == block.list_id and u.block.item_first
         ]
         return len(firsts) == 1
 
@@ -723,24 +332,24 @@ class _Walk:
 
     def run(self) -> None:
         for index, unit in enumerate(self.units):
-            if isinstance(unit, _Head):
+            if isinstance(unit, Head):
                 if not self.heading(unit.block, unit.text, unit.level):
                     self.unknown_heading(unit.block, unit.text, unit.level)
-            elif isinstance(unit, _Skip):
+            elif isinstance(unit, Skip):
                 self.leave(unit.block, unit.why)
                 if unit.why == "a rule" and self.questions_level == 7:
                     self.questions_level = None
-            elif isinstance(unit, _Quote):
+            elif isinstance(unit, Quote):
                 self.quotation(unit, index)
-            elif isinstance(unit, _Link):
+            elif isinstance(unit, Link):
                 self.link(unit, index)
-            elif isinstance(unit, _Source):
+            elif isinstance(unit, SourceLine):
                 quote = self.quote_before(index)
                 if quote is not None and quote.source is None:
                     quote.source = unit.text
                 elif quote is None:
-                    self.paragraph(_Para(unit.block, unit.block.text), index)
-            elif isinstance(unit, _Ref):
+                    self.paragraph(Para(unit.block, unit.block.text), index)
+            elif isinstance(unit, RefLine):
                 quote = self.quote_before(index)
                 if quote is not None and quote.reference is None:
                     quote.reference = unit.text
@@ -748,15 +357,15 @@ class _Walk:
                 self.paragraph(unit, index)
         self.places.check_all_used()
 
-    def quote_before(self, index: int) -> _Quote | None:
+    def quote_before(self, index: int) -> Quote | None:
         for unit in reversed(self.units[:index]):
-            if isinstance(unit, _Quote):
+            if isinstance(unit, Quote):
                 return unit
-            if not isinstance(unit, (_Link, _Source, _Ref)):
+            if not isinstance(unit, (Link, SourceLine, RefLine)):
                 return None
         return None
 
-    def link(self, unit: _Link, index: int) -> None:
+    def link(self, unit: Link, index: int) -> None:
         url = unit.url
         if not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
             if self.base is None:
@@ -771,14 +380,14 @@ class _Walk:
             after = self.next_quote(index - 1, past_rules=False)
             if after is not None:
                 target = self.units[after]
-                assert isinstance(target, _Quote)
+                assert isinstance(target, Quote)
                 quote = target
         if quote is not None and quote.url is None:
             quote.url = url
         else:
             self.leave(unit.block, "a link beside no quotation")
 
-    def quotation(self, quote: _Quote, index: int) -> None:
+    def quotation(self, quote: Quote, index: int) -> None:
         cue = self.places.cue(quote.paragraphs[0])
         if cue is not None:
             self.section = cue
@@ -791,7 +400,7 @@ class _Walk:
         if quote.item:
             self.in_item.setdefault(quote.item, []).append(quote)
 
-    def paragraph(self, para: _Para, index: int) -> None:
+    def paragraph(self, para: Para, index: int) -> None:
         text = para.text
         cue = self.places.cue(text)
         if cue is not None:
@@ -819,9 +428,9 @@ class _Walk:
             return
         self.place("point", text=text)
 
-    def lead(self, para: _Para, target: int) -> None:
+    def lead(self, para: Para, target: int) -> None:
         quote = self.units[target]
-        assert isinstance(quote, _Quote)
+        assert isinstance(quote, Quote)
         quote.lead_in = para.text
         for later in self.run_of(target)[1:]:
             later.shares = True
@@ -830,8 +439,8 @@ class _Walk:
 # --- putting it together -------------------------------------------------------------------
 
 
-def _is_title(unit: _Unit) -> bool:
-    if not isinstance(unit, _Para) or unit.block.item or unit.block.quote:
+def _is_title(unit: Unit) -> bool:
+    if not isinstance(unit, Para) or unit.block.item or unit.block.quote:
         return False
     text = unit.text
     return (
@@ -841,9 +450,9 @@ def _is_title(unit: _Unit) -> bool:
     )
 
 
-def _is_event(unit: _Unit) -> bool:
+def _is_event(unit: Unit) -> bool:
     return (
-        isinstance(unit, _Para)
+        isinstance(unit, Para)
         and not unit.block.item
         and unit.text.startswith("(")
         and unit.text.rstrip(".").endswith(")")
@@ -889,39 +498,39 @@ def read_units(
 ) -> ImportedNotes:
     if not blocks and meta.title is None:
         raise StudygroupError(f"{origin}: the notes are empty")
-    units = _Units(blocks, origin).run()
+    units = Grouping(blocks, origin).run()
     title, event, closing = meta.title, meta.event, None
     body = list(units)
     # The top: a title line (when the file gives none), then a note about the event.
-    meaningful = [u for u in body if not isinstance(u, _Skip)]
+    meaningful = [u for u in body if not isinstance(u, Skip)]
     if meaningful:
         first = meaningful[0]
-        if isinstance(first, _Head) and (title is None or _alike_title(first.text, title)):
+        if isinstance(first, Head) and (title is None or _alike_title(first.text, title)):
             title = title or first.text
             body.remove(first)
             if Places(book, (), part, origin).part_named(first.text, heading=True) is not None:
                 body.insert(0, first)
         elif title is None and _is_title(first) and len(meaningful) > 1:
-            assert isinstance(first, _Para)
+            assert isinstance(first, Para)
             title = first.text
             if Places(book, (), part, origin).part_named(first.text, heading=False) is None:
                 body.remove(first)
-    meaningful = [u for u in body if not isinstance(u, _Skip)]
+    meaningful = [u for u in body if not isinstance(u, Skip)]
     if meaningful and _is_event(meaningful[0]) and event is None:
         first = meaningful[0]
-        assert isinstance(first, _Para)
+        assert isinstance(first, Para)
         event = first.text
         body.remove(first)
-    body = _join_split_sentences(body)
+    body = join_split_sentences(body)
     # The end: a short remark to the group, not a point.
-    tail = [u for u in body if not isinstance(u, (_Skip, _Link))]
-    if len(tail) > 1 and isinstance(tail[-1], _Para):
+    tail = [u for u in body if not isinstance(u, (Skip, Link))]
+    if len(tail) > 1 and isinstance(tail[-1], Para):
         last = tail[-1]
         words = len(last.text.split())
         if (
             words <= CLOSING_WORDS
             and not last.block.item
-            and _ending(last.text) not in ":,?"
+            and ending(last.text) not in ":,?"
             and _CLOSING_CUE.search(last.text)
         ):
             closing = last.text
