@@ -905,3 +905,26 @@ He continues:
         "Commentary that the writer ended with a rule, no blank line between."
     ]
     assert left(notes) == [(11, "a rule")]  # every key of the front matter used
+
+
+def test_a_bullet_with_its_lead_in_quotation_and_question_on_consecutive_lines() -> None:
+    text = """\
+## Chapter II
+
+- She writes:
+  “*Credit is a double-edged instrument.*”
+  “*It hastens the boom and deepens the fall.*”
+  Which edge matters more today?
+
+An answer of ours.
+"""
+    (chapter,) = read(text).sessions
+    assert flow(chapter) == [
+        (1, "quotation", ["Credit is a double-edged instrument."]),
+        (2, "quotation", ["It hastens the boom and deepens the fall."]),
+        (3, "question", "Which edge matters more today?"),
+        (4, "point", "An answer of ours."),
+    ]
+    first, second = chapter.quotations
+    assert (first.lead_in, second.shares_lead_in) == ("She writes:", True)
+    assert chapter.questions[0].quotations == [1, 2]

@@ -243,8 +243,10 @@ class Grouping:
             self.out[-1].source = source  # type: ignore[union-attr]
         return end
 
-    def _paragraph(self, index: int) -> int:
-        block = self.blocks[index]
+    def _paragraph(self, index: int, piece: Block | None = None) -> int:
+        """Read the paragraph at `index` (or `piece`, a part of it) into units; the index
+        of the next block to read."""
+        block = piece or self.blocks[index]
         text = block.text
         before = self._after_quote()
         labelled = len(block.links) == 1 and _LABEL.sub("", block.outside).strip(" ()[].,:") == ""
@@ -298,14 +300,30 @@ class Grouping:
             text = text[label.end() :]
             block = Block(**{**block.__dict__, "text": text, "lines": [text]})
         glued = _glued(block)
+        rest: Block | None = None
         if glued is not None:
-            # A lead-in with its quotation on the next line, no blank line between:
-            # two units, as if the blank line were there.
-            head, tail, offset = glued
-            self.out.append(Para(block, head))
-            moved = {"text": tail, "item_first": False, "line": block.line + offset}
+            # A quotation glued to the lines around it: as if blank lines were there.
+            if glued.head:
+                self.out.append(Para(block, glued.head))
+            if glued.rest:
+                rest_lines = block.lines[glued.end :]
+                rest = Block(
+                    **{
+                        **block.__dict__,
+                        "text": glued.rest,
+                        "lines": rest_lines,
+                        "item_first": False,
+                        "line": block.line + glued.end,
+                    }
+                )
+            moved = {
+                "text": glued.quotation,
+                "lines": block.lines[glued.start : glued.end],
+                "item_first": block.item_first and not glued.head,
+                "line": block.line + glued.start,
+            }
             block = Block(**{**block.__dict__, **moved})
-            text = tail
+            text = glued.quotation
         found = shape(text)
         if found.whole:
             self.out.append(
@@ -315,6 +333,8 @@ class Grouping:
                 self.out.append(
                     _trailer(Block(**{**block.__dict__, "line": block.line + offset}), line)
                 )
+            if rest is not None:
+                return self._paragraph(index, rest)
             return index + 1
         previous = self.out[-1] if self.out else None
         if (
@@ -380,26 +400,39 @@ def _trailer(block: Block, line: str) -> Unit:
     return RefLine(block, line.strip("()[]. "))
 
 
-def _glued(block: Block) -> tuple[str, str, int] | None:
-    """A paragraph whose later lines are a quotation, after a first line that ends a
-    sentence or introduces (`He says:` then `“…”` on the next line): (head, quotation).
-    A line break inside a sentence before a quoted phrase (`which he calls` then
-    `“the withering away”`) is only wrapping, and stays. The third value: the line of
-    the paragraph the quotation starts on, from 0."""
+@dataclass(frozen=True)
+class _Glued:
+    head: str  # the lines before the quotation ("" if it starts the paragraph)
+    quotation: str
+    rest: str  # the lines after it ("" if it ends the paragraph)
+    start: int  # the line of the paragraph the quotation starts on, from 0
+    end: int  # the line after its last
+
+
+def _glued(block: Block) -> _Glued | None:
+    """A quotation with no blank line around it: after a line that ends a sentence or
+    introduces (`He says:` then `“…”` on the next line), or before a line that goes on
+    (`“…”` then `What does he mean?`). A line break inside a sentence before a quoted
+    phrase (`which he calls` then `“the withering away”`) is only wrapping, and stays."""
     lines = block.lines
-    for k in range(1, len(lines)):
-        start = lines[k].lstrip("*_ ")
-        if start[:1] not in '“„«"':
+    count = len(lines)
+    for k in range(count):
+        if lines[k].lstrip("*_ ")[:1] not in '“„«"':
             continue
         head = " ".join(lines[:k]).strip()
-        if ending(head) not in ":,.;?!" and not ENDS_WORD.search(unquoted_end(head)):
+        if k and ending(head) not in ":,.;?!" and not ENDS_WORD.search(unquoted_end(head)):
             continue
-        if shape(head).open_at_end:
+        if k and shape(head).open_at_end:
             continue
-        tail = " ".join(lines[k:])
-        found = shape(tail)
-        if found.whole or found.open_at_end:
-            return head, tail, k
+        for m in range(count, k, -1):
+            if k == 0 and m == count:
+                continue  # the whole paragraph: not glued to anything
+            if m < count and not ends_closed(lines[m - 1]):
+                continue
+            found = shape(" ".join(lines[k:m]))
+            if found.whole or (m == count and found.open_at_end):
+                rest = " ".join(lines[m:]).strip()
+                return _Glued(head, " ".join(lines[k:m]), rest, k, m)
     return None
 
 
