@@ -131,7 +131,8 @@ def normalize_key(raw: str) -> str:
     `6`, `06`, `VI`, `ch6`, `Chapter VI` → `6`; `I.III` → `1.3`; `Introduction` →
     `intro`; `Preface 2` → `preface-2`; `Appendix II` → `appendix-2`.
     """
-    text = unicodedata.normalize("NFKC", raw).strip()[:MAX_KEY_LENGTH]
+    # No compatibility folding: '²' or '①' is not the key 2 or 1, only the digits are.
+    text = raw.strip()[:MAX_KEY_LENGTH]
     text = _CHAPTER_PREFIX.sub("", text)
     value = ascii_number(text) or from_roman(text)
     if value is not None:

@@ -131,8 +131,9 @@ class Library:
     def part(self, book: Book, raw_key: str) -> Part:
         part = book.find(raw_key)
         if part is None:
+            shown = raw_key if len(raw_key) <= 40 else f"{raw_key[:40]}…"
             raise UsageProblem(
-                f"no part {raw_key!r} in {book.title}; valid keys: {describe_keys(book)}"
+                f"no part {shown!r} in {book.title}; valid keys: {describe_keys(book)}"
             )
         return part
 

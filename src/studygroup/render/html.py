@@ -10,8 +10,9 @@ string, character by character.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
@@ -33,6 +34,9 @@ from studygroup.views.meeting import (
     watch_out_lines,
 )
 
+if TYPE_CHECKING:
+    from jinja2 import Template
+
 
 def _template_text(name: str) -> str:
     return (files("studygroup") / "templates" / name).read_text(encoding="utf-8")
@@ -46,7 +50,9 @@ def css_string(text: str) -> str:
     )
 
 
-def handout(view: HandoutView) -> str:
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    """The handout's template, compiled once a process (a site renders dozens)."""
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup, escape
 
@@ -76,7 +82,13 @@ def handout(view: HandoutView) -> str:
     env.filters["css_string"] = css_string
     env.filters["clock"] = clock
     env.tests["web_address"] = is_web_address
-    template = env.from_string(_template_text("handout.html.j2"))
+    return env.from_string(_template_text("handout.html.j2"))
+
+
+def handout(view: HandoutView) -> str:
+    from markupsafe import Markup
+
+    template = _template()
     session = view.session
     return template.render(
         h=view,
