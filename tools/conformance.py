@@ -20,8 +20,13 @@ found, and the totals close the section:
   mojibake                              titles with U+FFFD, "â€", "Ã©", "Ð…" runs,
                                         C1 controls or Cyrillic glued to Latin
 
+Section "notes" (tools/conformance_notes.py): the seven real sets of notes under
+../shared/realworld/notes, imported as `import notes` imports them, against what a
+reading by hand found in each (tools/expected/notes.toml).
+
 Each section is a function called from main(); the exit status is 0 unless a page
-made the importer fail with something other than a clear refusal.
+made the importer fail with something other than a clear refusal, or a set of notes
+was not read as the hand reading says.
 """
 
 from __future__ import annotations
@@ -219,13 +224,22 @@ def contents_section(mia: Path, verbose: bool = False) -> Totals:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mia", type=Path, default=DEFAULT_MIA, help="the works' folder")
+    parser.add_argument("--notes", type=Path, default=None, help="the real notes' folder")
     parser.add_argument("--verbose", "-v", action="store_true", help="say what each work lacks")
     args = parser.parse_args(argv)
+    notes = args.notes or args.mia.parent / "notes"
     if not args.mia.is_dir():
         print(f"conformance: {args.mia} is not here; nothing to measure")
         return 0
     totals = contents_section(args.mia, args.verbose)
-    return 1 if totals.failed else 0
+    exact = True
+    if notes.is_dir():
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from conformance_notes import notes_section
+
+        print()
+        exact = notes_section(notes, args.mia, args.verbose)
+    return 1 if totals.failed or not exact else 0
 
 
 if __name__ == "__main__":

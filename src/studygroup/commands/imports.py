@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studygroup.commands.common import BookOption, ForceOption, library, say
+from studygroup.commands.common import BookOption, ForceOption, library, put, say
 
 if TYPE_CHECKING:
-    from studygroup.domain.book import Part
+    from studygroup.domain.book import Book, Part
+    from studygroup.domain.session import Session
 
 app = typer.Typer(
     name="import",
@@ -54,68 +55,126 @@ def _first_words(text: str, count: int = 8) -> str:
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
+class NotesFormat(StrEnum):
+    markdown = "markdown"
+    text = "text"
+    html = "html"
+    docx = "docx"
+
+
 @app.command("notes")
 def import_notes(
     file: FileArgument,
     part: Annotated[
-        str,
-        typer.Option("--part", "-p", help="The part the notes are for: 7, VII, intro …"),
-    ],
+        str | None,
+        typer.Option(
+            "--part",
+            "-p",
+            help="The part the notes are for: 7, VII, intro … [default: the parts their "
+            "headings name, a session each].",
+            show_default=False,
+        ),
+    ] = None,
     book: BookOption = None,
+    fmt: Annotated[
+        NotesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Read FILE as markdown, text, html or docx [default: from its name and content].",
+            show_default=False,
+        ),
+    ] = None,
     force: ForceOption = False,
 ) -> None:
-    """Turn a presenter's free-form notes into a session file in your library.
+    """Turn a presenter's notes into session files in your library, in their order.
 
-    The notes are read as the chapter-6 notes are: block quotations opened with “ or ",
-    continued over paragraphs until one closes, lead-ins ending in a colon, sentences
-    split over comma-ended paragraphs joined, and the title, event note and closing
-    remark set apart. What was found is printed so you can check it.
+    Reads Markdown (with YAML or TOML front matter), plain text, a web page saved as HTML
+    and Word documents (.docx). Quotations are found by their marks, in quote marks or
+    emphasis, as `>` blocks, over several paragraphs, with a page reference, an
+    attribution line and a link; lead-ins by the colon or comma that ends them; headings
+    that name a chapter or a section place what follows. Notes on several chapters
+    become a session each. What was found, and every line left out, is printed.
 
-    Example: studygroup import notes chapter7.txt --part 7
+    Example: studygroup import notes chapter7.md --part 7
     """
-    from studygroup.domain.session import NotesSource, Session
-    from studygroup.sources.notes import parse_notes
+    from studygroup.domain.session import NotesSource, Session, check_session
+    from studygroup.sources.inputs import read_file
+    from studygroup.sources.notes import detect_format, read_notes
 
     shelf = library()
     found = shelf.book(book)
-    target = shelf.part(found, part)
-    notes = parse_notes(
-        _read(file),
-        section_titles=[section.title for section in target.sections],
-        origin=str(file),
+    target = shelf.part(found, part) if part is not None else None
+    data = read_file(file)
+    kind = fmt.value if fmt is not None else detect_format(file.name, data)
+    imported = read_notes(data, fmt=kind, book=found, part=target, origin=str(file))
+    source = imported.source.model_copy(update={"file": file.name})
+    sessions = [
+        (
+            notes.part,
+            Session(
+                book=found.slug,
+                part=notes.part.key,
+                source=NotesSource.model_validate(source.model_dump()),
+                points=notes.points,
+                quotations=notes.quotations,
+                questions=notes.questions,
+            ),
+        )
+        for notes in imported.sessions
+    ]
+    # Everything is checked before anything is written: all the sessions, or none.
+    for each, session in sessions:
+        check_session(session, found, each, str(shelf.session_file(found, each)))
+        shelf.check_session_free(found, each, force=force)
+    for left in imported.left_out:
+        say(f"{file}:{left.line}: left out ({left.why}): {_first_words(left.text, 10)}")
+    written = shelf.save_sessions(
+        [(session, each) for each, session in sessions], found, force=force
     )
-    session = Session(
-        book=found.slug,
-        part=target.key,
-        source=NotesSource(file=file.name, **notes.source.model_dump(exclude={"file"})),
-        points=notes.points,
-        quotations=notes.quotations,
-    )
-    written = shelf.save_session(session, found, target, force=force)
+    put("".join(_report(file, found, each, session) for each, session in sessions))
+    for path in written:
+        say(f"wrote {path}")
 
-    out = [f"{file} → {target.label} of {found.title}"]
-    for label, value in (
-        ("title", notes.source.title),
-        ("event", notes.source.event),
-        ("closing", notes.source.closing),
-    ):
-        if value:
-            out.append(f"  {label}: {_first_words(value, 12)}")
-    general = sum(1 for point in notes.points if point.section is None)
+
+def _report(file: Path, book: Book, part: Part, session: Session) -> str:
+    """What was found in the notes for one part: a few lines to check at a glance."""
+    out = [f"{file} → {part.label} of {book.title}"]
+    source = session.source
+    if source is not None:
+        for label, value in (
+            ("title", source.title),
+            ("by", source.author),
+            ("date", source.date),
+            ("event", source.event),
+            ("closing", source.closing),
+        ):
+            if value:
+                out.append(f"  {label}: {_first_words(value, 12)}")
+    points = session.points
+    general = sum(1 for point in points if point.section is None)
+    out.append(f"  {_count(len(points), 'discussion point')} ({general} on the part as a whole)")
     out.append(
-        f"  {len(notes.points)} discussion point{'s' if len(notes.points) != 1 else ''}"
-        f" ({general} on the part as a whole)"
+        f"  {_count(len(session.quotations), 'quotation')}" + (":" if session.quotations else "")
     )
-    out.append(f"  {len(notes.quotations)} quotation{'s' if len(notes.quotations) != 1 else ''}:")
-    for number, quote in enumerate(notes.quotations, 1):
+    for number, quote in enumerate(session.quotations, 1):
         where = f" §{quote.section}" if quote.section else ""
         paragraphs = len(quote.paragraphs)
-        more = f" ({paragraphs} paragraphs)" if paragraphs > 1 else ""
-        out.append(f"    [{number}]{where} “{_first_words(quote.paragraphs[0])}”{more}")
-    from studygroup.safety import without_controls
+        more = [f"{paragraphs} paragraphs"] if paragraphs > 1 else []
+        more += [bit for bit in (quote.reference, quote.source) if bit]
+        tail = f" ({'; '.join(_first_words(bit, 8) for bit in more)})" if more else ""
+        out.append(f"    [{number}]{where} “{_first_words(quote.paragraphs[0])}”{tail}")
+    if session.questions:
+        out.append(f"  {_count(len(session.questions), 'question')}:")
+        out += [
+            f"    {n}. {_first_words(question.text, 10)}"
+            for n, question in enumerate(session.questions, 1)
+        ]
+    return "\n".join(out) + "\n"
 
-    sys.stdout.write(without_controls("\n".join(out)) + "\n")
-    say(f"wrote {written}")
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _author_from_urls(urls: list[str]) -> str | None:

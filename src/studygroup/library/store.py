@@ -166,7 +166,8 @@ class Library:
         check_session(session, book, part, str(self.session_file(book, part)))
         return self.save_session_text(book, part, dump_session(session), force=force)
 
-    def save_session_text(self, book: Book, part: Part, text: str, *, force: bool) -> Path:
+    def check_session_free(self, book: Book, part: Part, *, force: bool) -> None:
+        """Refuse to replace a part's notes without `force`."""
         existing = self._locate(book.slug, SESSIONS_DIR, f"{part.key}.toml")
         if existing is not None and not force:
             where = "built in" if existing[1] else str(existing[0])
@@ -174,7 +175,28 @@ class Library:
                 f"{part.label} of {book.slug} already has notes ({where}); "
                 "use --force to replace them"
             )
+
+    def save_session_text(self, book: Book, part: Part, text: str, *, force: bool) -> Path:
+        self.check_session_free(book, part, force=force)
         return self._write(self.session_file(book, part), text, force=force)
+
+    def save_sessions(
+        self, sessions: list[tuple[Session, Part]], book: Book, *, force: bool
+    ) -> list[Path]:
+        """Write several sessions, all or none: if one cannot be written, those written
+        before it in this call are taken back (a file only replaced is left as new)."""
+        written: list[Path] = []
+        try:
+            for session, part in sessions:
+                created = not self.session_file(book, part).exists()
+                path = self.save_session(session, book, part, force=force)
+                if created:
+                    written.append(path)
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        return [self.session_file(book, part) for _, part in sessions]
 
     def save_book(self, book: Book, *, force: bool) -> Path:
         existing = self._locate(book.slug, BOOK_FILE)

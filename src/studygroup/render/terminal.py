@@ -175,6 +175,7 @@ def session(view: SessionView) -> RenderableType:
     from studygroup.views.meeting import (
         HANDOUT_HEADINGS,
         WHOLE_PART,
+        QuestionView,
         QuotationView,
         has_sections,
         notes_blocks,
@@ -231,8 +232,9 @@ def session(view: SessionView) -> RenderableType:
                 out += [Text(), label]
             previous: object = None
             for shown in entries:
-                # A quotation stands apart: a blank line before it and after it.
-                if isinstance(shown, QuotationView) or isinstance(previous, QuotationView):
+                # A quotation or a question stands apart: a blank line before and after.
+                apart = (QuotationView, QuestionView)
+                if isinstance(shown, apart) or isinstance(previous, apart):
                     out.append(Text())
                 out += _entry(shown)
                 previous = shown
