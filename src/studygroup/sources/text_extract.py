@@ -28,15 +28,16 @@ quotations; notes are kept, told apart, and not counted.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urldefrag
 
 from studygroup.domain.book import Part
-from studygroup.sources.text_blocks import Anchor, Block, Event, page_events
+
+if TYPE_CHECKING:  # the HTML reader is needed to read pages, not to use a kept text
+    from studygroup.sources.text_blocks import Block, Event
 
 ParagraphKind = Literal["text", "quote", "note"]
 
@@ -108,6 +109,8 @@ class PartText:
 
 
 def page_digest(html: str) -> str:
+    import hashlib
+
     return hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -148,6 +151,8 @@ class _Page:
 
 
 def _positions(events: list[Event]) -> dict[str, int]:
+    from studygroup.sources.text_blocks import Anchor
+
     out: dict[str, int] = {}
     for position, event in enumerate(events):
         if isinstance(event, Anchor):
@@ -157,6 +162,8 @@ def _positions(events: list[Event]) -> dict[str, int]:
 
 def _headings(events: list[Event], start: int) -> list[tuple[int, Block]]:
     """Headings, and paragraphs all in bold that may be headings, from `start` on."""
+    from studygroup.sources.text_blocks import Block
+
     out: list[tuple[int, Block]] = []
     for position in range(start, len(events)):
         event = events[position]
@@ -237,6 +244,8 @@ def _region(part: Part, page: _Page, starts: dict[tuple[int, int], int]) -> rang
 def extract(part: Part, pages: Mapping[str, str]) -> PartText:
     """The part's text from its pages (address without fragment → the page's HTML as
     text; see `decode.decode_html`). Pages not given are listed as missing."""
+    from studygroup.sources.text_blocks import Block, page_events
+
     wanted = pages_of(part)
     read: list[_Page] = []
     sources: list[PageSource] = []
@@ -289,6 +298,8 @@ def extract(part: Part, pages: Mapping[str, str]) -> PartText:
 def _title_lines(events: list[Event]) -> set[int]:
     """A title page's lines before the text starts: short lines in bold or centred, a
     byline ("by", "by J. C. Mariátegui")."""
+    from studygroup.sources.text_blocks import Block
+
     out: set[int] = set()
     for position, event in enumerate(events):
         if not isinstance(event, Block) or event.role in ("heading", "note"):

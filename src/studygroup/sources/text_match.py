@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from functools import lru_cache
@@ -52,23 +53,26 @@ FOUND_SHARE = 0.6  # of the quotation's words, matched in order
 FOUND_WORDS = 5
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘ʼ\-‐‑\u00ad][^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 _BRACKET = re.compile(r"\[[^\[\]]{0,200}\]")
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.(?:\s?\.)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 # British and American spellings of the same word: a few general rules, and the
 # irregular pairs that no rule covers.
+# Each rule with a cheap test that must pass before its pattern is tried.
 _SPELLING_RULES = [
     (
+        "our",
         re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ite|ites|able|ably|ful|fully|less|ers?|ists?)?$"),
         r"or\1",
     ),
-    (re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|ational|er|ers|able)$"), r"iz\1"),
-    (re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"(?<=[a-z])([bgtv])re(s?)$"), r"\1er\2"),
-    (re.compile(r"(?<=[a-z]{4})ll(ed|ing|er|ers|or|ors)$"), r"l\1"),
-    (re.compile(r"(?<=[a-z]{3})ogue(s?)$"), r"og\1"),
-    (re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),
+    ("is", re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|ational|er|ers|able)$"), r"iz\1"),
+    ("ys", re.compile(r"(?<=[a-z]{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    ("re", re.compile(r"(?<=[a-z])([bgtv])re(s?)$"), r"\1er\2"),
+    ("ll", re.compile(r"(?<=[a-z]{4})ll(ed|ing|er|ers|or|ors)$"), r"l\1"),
+    ("ogue", re.compile(r"(?<=[a-z]{3})ogue(s?)$"), r"og\1"),
+    ("ae", re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"),
 ]
 _IRREGULAR = {
     "rouble": "ruble",
@@ -146,8 +150,9 @@ def fold(word: str) -> str:
     word = word.replace("-", "").replace("‐", "").replace("‑", "").replace("\u00ad", "")
     if word in _IRREGULAR:
         return _IRREGULAR[word]
-    for pattern, replacement in _SPELLING_RULES:
-        word = pattern.sub(replacement, word)
+    for clue, pattern, replacement in _SPELLING_RULES:
+        if clue in word:
+            word = pattern.sub(replacement, word)
     return word
 
 
@@ -164,8 +169,7 @@ class _Index:
     folds: list[str]
     paragraph: list[int]  # index into text.paragraphs
     seps: list[str]  # marks before each word (since the word before, in its paragraph)
-    trigrams: dict[tuple[str, str, str], list[int]]
-    unigrams: dict[str, list[int]]
+    places: dict[str, list[int]]  # where each folded word is
 
 
 def index(text: PartText) -> _Index:
@@ -178,25 +182,29 @@ def index(text: PartText) -> _Index:
     words: list[str] = []
     paragraph: list[int] = []
     seps: list[str] = []
+    trailing = ""  # the marks after the last word of the paragraph before
     for number in order:
-        body = text.paragraphs[number].text
-        end = 0
-        first = True
-        for match in _WORD.finditer(body):
-            words.append(match[0])
-            paragraph.append(number)
-            seps.append(" " if first else body[end : match.start()])
-            end = match.end()
-            first = False
-    folds = [fold(word) for word in words]
-    trigrams: dict[tuple[str, str, str], list[int]] = {}
-    unigrams: dict[str, list[int]] = {}
-    for position in range(len(folds)):
-        unigrams.setdefault(folds[position], []).append(position)
-        if position + 2 < len(folds):
-            key = (folds[position], folds[position + 1], folds[position + 2])
-            trigrams.setdefault(key, []).append(position)
-    built = _Index(words, folds, paragraph, seps, trigrams, unigrams)
+        # [marks, word, marks, word, …, marks]: one split, no loop over matches.
+        pieces = _WORD_SPLIT.split(text.paragraphs[number].text)
+        if len(pieces) == 1:
+            trailing += " " + pieces[0]
+            continue
+        said = pieces[1::2]
+        marks = pieces[0:-1:2]
+        marks[0] = trailing + " " + marks[0]
+        trailing = pieces[-1]
+        words += said
+        seps += marks
+        paragraph += [number] * len(said)
+    table = {word: fold(word) for word in set(words)}
+    folds = [table[word] for word in words]
+    places: dict[str, list[int]] = {}
+    for position, folded in enumerate(folds):
+        if folded in places:
+            places[folded].append(position)
+        else:
+            places[folded] = [position]
+    built = _Index(words, folds, paragraph, seps, places)
     object.__setattr__(text, "_index", built)
     return built
 
@@ -252,26 +260,35 @@ def _read_quote(paragraphs: list[str]) -> _Quote:
 # --- finding ------------------------------------------------------------------------
 
 
-def _candidates(quote: _Quote, found: _Index) -> list[tuple[int, int]]:
+def _candidates(quote: _Quote, found: _Index) -> Iterator[tuple[int, int]]:
     """Windows of the text (start, end) where the quotation may be, best first."""
     size = len(quote.folds)
     hits: list[tuple[int, int]] = []  # (word of the quotation, word of the text)
+    folds, places = found.folds, found.places
+    said = quote.folds
+    counts = [len(places.get(word, ())) for word in said]
     if size >= 3:
         for j in range(size - 2):
-            places = found.trigrams.get((quote.folds[j], quote.folds[j + 1], quote.folds[j + 2]))
-            if places and len(places) <= 60:
-                hits += [(j, place) for place in places]
+            # The places of the word triple j, j+1, j+2: its rarest word's, checked.
+            rarest = 0 if counts[j] <= counts[j + 1] else 1
+            rarest = rarest if counts[j + rarest] <= counts[j + 2] else 2
+            if not counts[j + rarest] or counts[j + rarest] > 60:
+                continue
+            triple = said[j : j + 3]
+            for place in places[said[j + rarest]]:
+                begin = place - rarest
+                if begin >= 0 and folds[begin : begin + 3] == triple:
+                    hits.append((j, begin))
     if not hits:
-        for j, word in enumerate(quote.folds):
-            places = found.unigrams.get(word)
-            if places and len(places) <= 20:
-                hits += [(j, place) for place in places]
+        for j, word in enumerate(said):
+            if 0 < counts[j] <= 20:
+                hits += [(j, place) for place in places[word]]
     if not hits:
-        return []
+        return
     buckets = Counter((place - j) // 16 for j, place in hits)
     marked = any(quote.gaps[1:-1])
     reach = max(40, size) + (3 * size + 200 if marked else 0)
-    out: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
     for bucket, _count in buckets.most_common(3):
         diagonal = bucket * 16 + 8
         chain = _chain([(j, p) for j, p in hits if -reach <= p - j - diagonal <= reach])
@@ -279,11 +296,10 @@ def _candidates(quote: _Quote, found: _Index) -> list[tuple[int, int]]:
             continue
         first_j, first_p = chain[0]
         last_j, last_p = chain[-1]
-        start = max(0, first_p - first_j - 3)
-        end = min(len(found.folds), last_p + 3 + (size - last_j) + 3)
-        if (start, end) not in out:
-            out.append((start, end))
-    return out
+        window = (max(0, first_p - first_j - 3), min(len(folds), last_p + (size - last_j) + 6))
+        if window not in seen:
+            seen.add(window)
+            yield window
 
 
 def _chain(hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -328,6 +344,8 @@ def check(paragraphs: list[str], text: PartText) -> Verdict:
         verdict = _align(quote, found, text, start, end, counted)
         if verdict is not None and (best is None or verdict.score > best.score):
             best = verdict
+            if verdict.score == 1.0:
+                break
     return best or NOT_FOUND
 
 
@@ -347,12 +365,17 @@ def best_of(paragraphs: list[str], texts: list[PartText]) -> tuple[PartText | No
 def _align(
     quote: _Quote, found: _Index, text: PartText, start: int, end: int, counted: int
 ) -> Verdict | None:
+    size = len(quote.folds)
+    whole = _verbatim(quote.folds, found.folds, start, end)
+    if whole is not None:  # every word as written, in a row: no alignment needed
+        return _verdict(
+            quote, found, text, whole, [Match(0, 0, size), Match(size, size, 0)], counted
+        )
     blocks = _core(quote, found.folds[start:end])
     if not blocks:
         return None
     # Aligned again on the stretch the quotation covers: words of the text around it
     # (a "the" a sentence before) no longer pull the alignment out of place.
-    size = len(quote.folds)
     first, last = blocks[0], blocks[-1]
     start, end = (
         max(0, start + first.b - first.a - 2),
@@ -362,13 +385,31 @@ def _align(
     blocks = _core_blocks(quote, matcher)
     if not blocks:
         return None
+    return _verdict(quote, found, text, start, [*blocks, Match(size, end - start, 0)], counted)
+
+
+def _verbatim(said: list[str], folds: list[str], start: int, end: int) -> int | None:
+    """Where in folds[start:end] the quotation's words stand in a row, if they do."""
+    first = said[0]
+    for position in range(start, end - len(said) + 1):
+        if folds[position] == first and folds[position : position + len(said)] == said:
+            return position
+    return None
+
+
+def _verdict(
+    quote: _Quote, found: _Index, text: PartText, start: int, blocks: list[Match], counted: int
+) -> Verdict | None:
+    """The verdict on an alignment (blocks end with difflib's closing empty block)."""
+    *blocks, closing = blocks
+    size = len(quote.folds)
     matched = sum(
         1
         for block in blocks
         for j in range(block.a, block.a + block.size)
         if not quote.bracketed[j]
     )
-    opcodes = _opcodes(blocks, size, end - start)
+    opcodes = _opcodes(blocks, size, closing.b)
     for tag, a1, a2, b1, b2 in opcodes:
         if tag == "replace" and _same_letters(
             quote.folds[a1:a2], found.folds[start + b1 : start + b2]
@@ -525,10 +566,11 @@ def _equal_run(
     for offset in range(a2 - a1):
         j, p = a1 + offset, start + b1 + offset
         said, written = quote.words[j], found.words[p]
-        if said.casefold() != written.casefold():
+        if said != written and said.casefold() != written.casefold():
             same = _plain(said) == _plain(written)  # an apostrophe of another kind
             out.append(Difference("marks" if same else "spelling", said, written))
-        if offset:  # the marks before a run's first word belong to what comes before
+        # The marks before a run's first word belong to what comes before.
+        if offset and quote.seps[j] != found.seps[p]:
             out += _marks(quote, found, j, p)
     return out
 
