@@ -448,3 +448,13 @@ def test_the_real_kinds_of_difference_on_the_fixture_chapter() -> None:
     verdict = check(["Labor and cooperation -- the workers' two words -- filled 1848-51"], text)
     assert verdict.section == 2
     assert kinds(verdict.differences) == {"spelling", "marks"}
+
+
+def test_a_note_whose_marker_is_plain_text_is_a_note() -> None:
+    part = Part(key="1", kind="chapter", title="t", url=SITE + "p.htm")
+    page = "<p>The text [2] goes on.</p><p>[2] See the other book, p. 12.</p>"
+    text = extract(part, {SITE + "p.htm": page})
+    assert [(p.kind, p.text) for p in text.paragraphs] == [
+        ("text", "The text goes on."),
+        ("note", "See the other book, p. 12."),
+    ]

@@ -301,7 +301,10 @@ class _Walker:
     # --- a finished block ---------------------------------------------------------
 
     def flush(self, run: _Run) -> None:
-        text = clean(_TEXT_MARKER.sub("", "".join(run.parts)))
+        raw = "".join(run.parts)
+        if not run.marker_first and _TEXT_MARKER.match(raw.lstrip()):
+            run.marker_first = True  # "[1] See …": a note whose marker is plain text
+        text = clean(_TEXT_MARKER.sub("", raw))
         context = run.context
         block = self._classify(run, text)
         if block is not None:
