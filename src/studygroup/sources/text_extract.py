@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urldefrag
 
 from studygroup.domain.book import Part
@@ -91,8 +91,6 @@ class PartText:
     paragraphs: list[Paragraph]
     sources: list[PageSource] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # pages of the part not at hand
-    # The index text_match builds once per text; not part of the value.
-    _index: Any = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> int:

@@ -177,7 +177,9 @@ class _Index:
 
 def index(text: PartText) -> _Index:
     """The text's words, folded, with their places: built once per text."""
-    cached = text._index
+    # Kept on the text itself, outside its fields (not part of its value, its
+    # comparison or asdict): one index per text, whoever checks against it.
+    cached = getattr(text, "_word_index", None)
     if isinstance(cached, _Index):
         return cached
     order = [i for i, p in enumerate(text.paragraphs) if p.kind != "note"]
@@ -208,7 +210,7 @@ def index(text: PartText) -> _Index:
         else:
             places[folded] = [position]
     built = _Index(words, folds, paragraph, seps, places)
-    object.__setattr__(text, "_index", built)
+    object.__setattr__(text, "_word_index", built)
     return built
 
 
