@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from studygroup.errors import EXIT_ERROR, EXIT_USAGE
-from studygroup.views.search import find, fold
+from studygroup.domain.folding import find, fold
 from webserver import Reply, Server
 
 BASE = "https://www.marxists.org/archive/luxemburg/1900/reform-revolution"

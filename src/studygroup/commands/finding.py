@@ -1,7 +1,14 @@
-"""Finding passages: the quotations of a part or a book, and search across everything."""
+"""Finding passages: the quotations of a part or a book, and search across everything.
+
+Hits are printed as they are found, a part at a time, so that memory does not grow
+with their number: to a pipe or a file as plain lines or Markdown, and as JSON written
+piece by piece. On a terminal they are gathered to go through the pager.
+"""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,29 +16,125 @@ import typer
 from studygroup.commands.common import (
     Format,
     FormatOption,
-    emit,
     library,
+    print_renderable,
+    put,
     say,
 )
 
 if TYPE_CHECKING:
-    from studygroup.views.search import Hit
+    from rich.progress import Progress, TaskID
+    from rich.text import Text
+
+    from studygroup.views.search import Hit, HitKind
 
 
-def _show_hits(hits: list[Hit], query: str | None, fmt: Format) -> int:
+def _show_hits(hits: Iterator[Hit], query: str | None, fmt: Format) -> int:
     """Print the hits; the exit status is 1 when there are none, as grep's is."""
     from studygroup.errors import EXIT_ERROR, EXIT_OK
     from studygroup.render import listing
-    from studygroup.views.search import HitsView
 
-    view = HitsView.model_construct(query=query, count=len(hits), hits=hits)
-    emit(
-        fmt,
-        view,
-        lambda: listing.hits_markdown(hits, query),
-        lambda: listing.hits_terminal(hits, query),
-    )
-    return EXIT_OK if hits else EXIT_ERROR
+    count = 0
+    if fmt is Format.json:
+        from studygroup.safety import inert_json
+
+        put(inert_json(f'{{\n  "query": {_json(query)},\n  "hits": ['))
+        for hit in hits:
+            put(("," if count else "") + "\n    " + inert_json(hit.model_dump_json()))
+            count += 1
+        put(f'\n  ],\n  "count": {count}\n}}\n')
+    elif fmt is Format.md:
+        for group in listing.groups(hits):
+            put(listing.group_markdown(group))
+            count += len(group)
+        put(f"{listing.nothing_found(query) if not count else listing.count_line(count)}\n")
+    elif _terminal():
+        from rich.console import Group
+
+        shown = []
+        for group in listing.groups(hits):
+            shown.append(listing.group_terminal(group))
+            count += len(group)
+        shown.append(listing.count_terminal(count) if count else _nothing(query))
+        print_renderable(Group(*shown))
+    else:
+        import os
+
+        width = (
+            int(os.environ.get("COLUMNS", "") or 80)
+            if os.environ.get("COLUMNS", "").isdigit()
+            else 80
+        )
+        for group in listing.groups(hits):
+            put(listing.group_plain(group, max(width, 40)))
+            count += len(group)
+        put(f"{listing.nothing_found(query) if not count else listing.count_line(count)}\n")
+    return EXIT_OK if count else EXIT_ERROR
+
+
+def _terminal() -> bool:
+    """Whether stdout is a terminal as rich sees it (FORCE_COLOR says so too)."""
+    from rich.console import Console
+
+    return Console().is_terminal
+
+
+def _nothing(query: str | None) -> Text:
+    from rich.text import Text
+
+    from studygroup.render import listing
+
+    return Text(listing.nothing_found(query))
+
+
+def _json(value: str | None) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _progress() -> Progress | None:
+    """A progress bar on stderr while the index is brought up to date, on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(console=Console(stderr=True), transient=True)
+
+
+def _found(
+    query: str | None, book: str | None, kinds: tuple[HitKind, ...], part: str | None = None
+) -> Iterator[Hit]:
+    """The hits, with what could not be read said on stderr first."""
+    from studygroup.views.search import hits, part_quotations
+
+    shelf = library()
+    if part is not None:
+        yield from part_quotations(shelf, book, part, query)
+        return
+    skipped: list[str] = []
+    bar = _progress()
+    task: TaskID | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if bar is None or total < 200:  # a moment's work needs no bar
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("Indexing the library", total=total)
+        bar.update(task, completed=done)
+
+    found = hits(shelf, book, query, kinds, skipped, progress)
+    first = next(found, None)
+    if bar is not None and task is not None:
+        bar.stop()
+    for line in skipped:
+        say(line)
+    if first is not None:
+        yield first
+        yield from found
 
 
 def quotes(
@@ -56,7 +159,7 @@ def quotes(
         typer.Option(
             "--search",
             "-s",
-            help="Only passages containing this text (any case or accents).",
+            help="Only passages containing this text (any case or accents), from a word's start.",
             show_default=False,
         ),
     ] = None,
@@ -66,13 +169,7 @@ def quotes(
 
     Example: studygroup quotes 6 --search stakhanov
     """
-    from studygroup.views.search import quotations
-
-    skipped: list[str] = []
-    hits = quotations(library(), book, key, search, skipped)
-    for line in skipped:
-        say(line)
-    return _show_hits(hits, search, fmt)
+    return _show_hits(_found(search, book, ("quotation",), key), search, fmt)
 
 
 def search(
@@ -87,18 +184,15 @@ def search(
 ) -> int:
     """Find text in quotations, points, questions and glossaries across every book.
 
-    Matching ignores case and accents, and curly or straight quotation marks. The exit
-    status is 1 when nothing is found, as grep's is.
+    Matching ignores case and accents, and curly or straight quotation marks; a match
+    starts at the beginning of a word ("labour" finds "labourers"). The exit status is
+    1 when nothing is found, as grep's is.
 
     Example: studygroup search "labour aristocracy"
     """
     from studygroup.errors import UsageProblem
-    from studygroup.views.search import everything
+    from studygroup.views.search import ALL_KINDS
 
     if not text.strip():
         raise UsageProblem("give some text to search for")
-    skipped: list[str] = []
-    hits = everything(library(), book, text, skipped)
-    for line in skipped:
-        say(line)
-    return _show_hits(hits, text, fmt)
+    return _show_hits(_found(text, book, ALL_KINDS), text, fmt)

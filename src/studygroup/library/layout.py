@@ -13,6 +13,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 LIBRARY_ENV = "STUDYGROUP_LIBRARY"
+CACHE_ENV = "STUDYGROUP_CACHE"
 BOOK_FILE = "book.toml"
 SESSIONS_DIR = "sessions"
 
@@ -31,3 +32,15 @@ def default_user_dir() -> Path:
 
 def embedded_root() -> Traversable:
     return files("studygroup") / "data"
+
+
+def default_cache_dir() -> Path:
+    """Where what can be made again is kept (fetched pages, the search index, parsed
+    files): STUDYGROUP_CACHE, or the platform's cache folder (~/.cache/studygroup).
+    Deleting it at any moment costs time, never a result."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("studygroup", appauthor=False))

@@ -49,12 +49,36 @@ SLUG = re.compile(SLUG_PATTERN)
 
 def load_model(model: type[M], path: Traversable | Path, *, trusted: bool = False) -> M:
     """Read and validate one library file. A file that fails is reported as `validate`
-    reports it, `file:line: field: message`, with a count of any further problems."""
-    try:
-        data = read_data(path)
-        return construct_trusted(model, data) if trusted else model.model_validate(data)
-    except (OSError, UnicodeDecodeError, ValueError, ValidationError, RecursionError):
-        pass
+    reports it, `file:line: field: message`, with a count of any further problems.
+
+    A user's file parsed before and unchanged since is read from the cache (its data
+    was validated then); the built-in library's JSON is trusted like code."""
+    if trusted:
+        try:
+            return construct_trusted(model, read_data(path))
+        except (OSError, UnicodeDecodeError, ValueError):
+            pass
+    elif isinstance(path, Path):
+        from studygroup.library import cache
+
+        before = cache.stat_of(path)
+        remembered = cache.parsed(path, model.__name__)
+        if remembered is not None:
+            return construct_trusted(model, remembered)
+        try:
+            data = read_data(path)
+            built = model.model_validate(data)
+        except (OSError, UnicodeDecodeError, ValueError, ValidationError, RecursionError):
+            pass
+        else:
+            if before is not None:
+                cache.remember_parsed(path, model.__name__, data, before)
+            return built
+    else:
+        try:
+            return model.model_validate(read_data(path))
+        except (OSError, UnicodeDecodeError, ValueError, ValidationError, RecursionError):
+            pass
     from studygroup.library.checks import file_problems
 
     raise StudygroupError(describe_problems(file_problems(model, path, str(path)), str(path)))

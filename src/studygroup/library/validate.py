@@ -3,6 +3,7 @@ file checked against its book, each problem on one line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from studygroup.domain.book import Book
@@ -27,7 +28,10 @@ def _book_for(library: Library, slug: str) -> tuple[Book | None, str | None]:
 
 
 def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
-    """(files checked, problems) for a library folder, a book folder or one file."""
+    """(files checked, problems) for a library folder, a book folder or one file.
+
+    A file's verdict is kept in the cache until the file, or the book it is checked
+    against, changes: checking an unchanged library again reads none of its files."""
     if path.is_file():
         files = [path]
     elif path.is_dir():
@@ -37,35 +41,60 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
     else:
         raise StudygroupError(f"{path}: no such file or folder")
     problems: list[Problem] = []
-    books: dict[Path, tuple[Book | None, bool]] = {}  # each book.toml checked once
+    books: dict[Path, tuple[Book | None, bool]] = {}  # each book.toml read once, if at all
+
+    def book_at(book_path: Path) -> tuple[Book | None, bool]:
+        if book_path not in books:
+            book, found = check_book_file(book_path, str(book_path))
+            books[book_path] = (book, bool(found))
+        return books[book_path]
+
     for file in files:
         shown = str(file)
         if file.name == PROGRAMME_FILE:
             problems += check_programme_file(file, shown, library.book)[2]
             continue
-        data_kind = "book" if file.name == BOOK_FILE else "session"
-        if data_kind == "book":
-            book, found = check_book_file(file, shown)
-            books[file] = (book, bool(found))
-            problems += found
+        if file.name == BOOK_FILE:
+
+            def as_book(file: Path = file) -> list[Problem]:
+                return check_book_file(file, str(file))[1]
+
+            problems += _remembered(file, [file], as_book)
+            continue
+        book_path = file.parent.parent / BOOK_FILE
+        if file.parent.name == SESSIONS_DIR and book_path.is_file():
+            # A broken book.toml is reported once, as itself; its sessions are checked
+            # on their own, not against it.
+            def against_own_book(file: Path = file, book_path: Path = book_path) -> list[Problem]:
+                book, broken = book_at(book_path)
+                return check_session_file(file, str(file), book, None, skip_references=broken)
+
+            problems += _remembered(file, [file, book_path], against_own_book)
             continue
         if file.parent.name == SESSIONS_DIR:
             slug = file.parent.parent.name
         else:
             read = _read(file, shown)
             slug = read[1].get("book", "") if not isinstance(read, Problem) else ""
-        book_path = file.parent.parent / BOOK_FILE
-        if file.parent.name == SESSIONS_DIR and book_path.is_file():
-            if book_path not in books:
-                book, found = check_book_file(book_path, str(book_path))
-                books[book_path] = (book, bool(found))
-                problems += found
-            book, broken = books[book_path]
-            # A broken book.toml is reported once, above; its sessions are checked on
-            # their own, not against it.
-            problems += check_session_file(file, shown, book, None, skip_references=broken)
-            continue
         book, error = _book_for(library, str(slug))
         problems += check_session_file(file, shown, book, error)
     unique = {(p.file, p.line, p.field, p.message): p for p in problems}
     return len(files), sorted(unique.values(), key=lambda p: (p.file, p.line))
+
+
+def _remembered(
+    file: Path, depends: list[Path], work: Callable[[], list[Problem]]
+) -> list[Problem]:
+    """`work`'s problems with `file`, from the cache while nothing it depends on changed."""
+    from studygroup.library import cache
+
+    stamp = cache.stamp(depends)
+    kept = cache.memo("verdict", file, stamp)
+    if isinstance(kept, list):
+        try:
+            return [Problem(**item) for item in kept]
+        except TypeError:
+            pass  # an entry of another shape: work it out again
+    found = work()
+    cache.remember("verdict", file, stamp, [vars(problem) for problem in found])
+    return found

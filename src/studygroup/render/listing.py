@@ -7,10 +7,14 @@ text the words are simply there.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
+
 from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.text import Text
 
+from studygroup.domain.inline import plain
 from studygroup.render import markdown
 from studygroup.render.terminal import DIM, HEADING, NOTE, Hanging, styled
 from studygroup.safety import without_controls
@@ -46,58 +50,87 @@ def _highlighted(hit: Hit) -> Text:
     return text
 
 
-def _groups(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
-    """Hits by book and part, in the order found."""
-    groups: list[tuple[Hit, list[Hit]]] = []
-    for hit in hits:
-        if groups and (groups[-1][0].book, groups[-1][0].part) == (hit.book, hit.part):
-            groups[-1][1].append(hit)
-        else:
-            groups.append((hit, [hit]))
-    return groups
+def groups(hits: Iterable[Hit]) -> Iterator[list[Hit]]:
+    """Hits by book and part, in the order found, one group at a time."""
+    for _, group in itertools.groupby(hits, key=lambda hit: (hit.book, hit.part)):
+        yield list(group)
 
 
-def hits_terminal(hits: list[Hit], query: str | None) -> RenderableType:
-    if not hits:
-        return Text(
-            f"Nothing found for “{without_controls(query)}”." if query else "No quotations."
-        )
-    out: list[RenderableType] = []
-    for first, group in _groups(hits):
-        heading = styled(first.book_title, HEADING)
-        heading.append(f" · {first.label}", HEADING)
-        out += [heading]
-        for hit in group:
-            out.append(Hanging(Text(without_controls(where(hit)), DIM), 2))
-            out.append(Hanging(_highlighted(hit), 4))
-        out.append(Text())
-    count = len(hits)
-    out.append(Text(f"{count} passage{'s' if count != 1 else ''}", NOTE))
+def nothing_found(query: str | None) -> str:
+    return f"Nothing found for “{without_controls(query)}”." if query else "No quotations."
+
+
+def count_line(count: int) -> str:
+    return f"{count} passage{'s' if count != 1 else ''}"
+
+
+def group_terminal(group: list[Hit]) -> RenderableType:
+    """One book's part and its hits, for the terminal (or as plain text, piped)."""
+    first = group[0]
+    heading = styled(first.book_title, HEADING)
+    heading.append(f" · {first.label}", HEADING)
+    out: list[RenderableType] = [heading]
+    for hit in group:
+        out.append(Hanging(Text(without_controls(where(hit)), DIM), 2))
+        out.append(Hanging(_highlighted(hit), 4))
+    out.append(Text())
     return Group(*out)
 
 
-def hits_markdown(hits: list[Hit], query: str | None) -> str:
-    if not hits:
-        return (
-            f"Nothing found for “{markdown.escape(query)}”." if query else "No quotations."
-        ) + "\n"
+def wrap(text: str, width: int, indent: str) -> list[str]:
+    """Greedy wrapping at spaces, words never cut: textwrap's result for plain text,
+    in a fraction of its time (a search may print thousands of passages)."""
     lines: list[str] = []
-    for first, group in _groups(hits):
-        lines += [
-            f"## {markdown.inline(f'_{first.book_title}_')} · {markdown.escape(first.label)}",
-            "",
-        ]
-        for hit in group:
-            pieces = []
-            position = 0
-            for start, end in hit.matches:
-                pieces.append(markdown.escape(hit.text[position:start], starts_line=position == 0))
-                pieces.append(f"**{markdown.escape(hit.text[start:end], starts_line=False)}**")
-                position = end
-            pieces.append(markdown.escape(hit.text[position:], starts_line=position == 0))
-            lines += [f"- *{markdown.escape(where(hit))}*  ", f"  {''.join(pieces)}"]
-        lines.append("")
-    return "\n".join(lines)
+    line = indent
+    room = width - len(indent)
+    used = 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines.append(line)
+            line, used = indent + word, len(word)
+        elif used:
+            line += " " + word
+            used += 1 + len(word)
+        else:
+            line += word
+            used = len(word)
+    if used:
+        lines.append(line)
+    return lines
+
+
+def group_plain(group: list[Hit], width: int) -> str:
+    """One book's part and its hits as plain lines, for a pipe: what the terminal shows,
+    without colour (rich's wrapping costs far more when there are thousands of hits)."""
+    first = group[0]
+    out = [without_controls(f"{plain(first.book_title)} · {first.label}")]
+    for hit in group:
+        out += wrap(without_controls(where(hit)), width, "  ")
+        out += wrap(without_controls(hit.text), width, "    ")
+    return "\n".join(out) + "\n\n"
+
+
+def count_terminal(count: int) -> RenderableType:
+    return Text(count_line(count), NOTE)
+
+
+def group_markdown(group: list[Hit]) -> str:
+    first = group[0]
+    lines = [
+        f"## {markdown.inline(f'_{first.book_title}_')} · {markdown.escape(first.label)}",
+        "",
+    ]
+    for hit in group:
+        pieces = []
+        position = 0
+        for start, end in hit.matches:
+            pieces.append(markdown.escape(hit.text[position:start], starts_line=position == 0))
+            pieces.append(f"**{markdown.escape(hit.text[start:end], starts_line=False)}**")
+            position = end
+        pieces.append(markdown.escape(hit.text[position:], starts_line=position == 0))
+        lines += [f"- *{markdown.escape(where(hit))}*  ", f"  {''.join(pieces)}"]
+    lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 def catalogue_terminal(view: CatalogueView) -> RenderableType:

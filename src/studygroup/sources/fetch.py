@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from studygroup import __version__
 from studygroup.errors import StudygroupError
+from studygroup.library.layout import default_cache_dir as default_cache_dir  # one place for it
 
 if TYPE_CHECKING:
     import httpx
@@ -41,7 +42,6 @@ TIMEOUT_SECONDS = 20.0
 ATTEMPTS = 4  # the first try and three retries
 PER_HOST = 2
 USER_AGENT = f"studygroup/{__version__} (reading-group companion; python-httpx)"
-CACHE_ENV = "STUDYGROUP_CACHE"
 _CACHE_FORMAT = 1
 # Without a lifetime from the server, a page is fresh for a tenth of the time since it
 # last changed (RFC 9111's heuristic), and never longer than a day.
@@ -69,15 +69,6 @@ def default_timeout() -> float:
     except ValueError:
         return TIMEOUT_SECONDS
     return value if 0 < value <= 600 else TIMEOUT_SECONDS
-
-
-def default_cache_dir() -> Path:
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("studygroup", appauthor=False))
 
 
 def _host(url: str) -> str:

@@ -1,56 +1,25 @@
 """Finding text across every book and session: case-, accent- and quote-insensitive.
 
-Text is folded character by character (accents dropped, case folded, curly quotes
-and dashes made plain) with a map back to the original characters, so a match found
-in the folded text is highlighted in the text as the library holds it: "theremin"
-finds "Thérémin", "workers' state" finds "workers’ state".
+Matching is domain/folding.py's: a query found from the start of a word, whatever its
+case, accents or quote marks. Across the library, passages come from the search index
+in the cache (library/search_index.py), brought up to date first; without a cache,
+from a plain scan of the files, which gives the same hits in the same order. Hits are
+given one by one, so that a caller can print them as they come.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterator
-from typing import Literal
+from collections.abc import Callable, Iterator
+from typing import Literal, cast
 
 from studygroup.domain.book import Book, Part
+from studygroup.domain.folding import find, needle
 from studygroup.domain.session import Session
 from studygroup.library.store import Library
 from studygroup.views.outline import View
 
-_PLAIN = str.maketrans(
-    {"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}
-)
-
 HitKind = Literal["quotation", "point", "question", "glossary"]
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """`text` folded for matching, and for each folded character the original's index."""
-    out: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKD", char.translate(_PLAIN)):
-            if unicodedata.combining(piece):
-                continue
-            for folded in piece.casefold():
-                out.append(folded)
-                origin.append(index)
-    return "".join(out), origin
-
-
-def find(text: str, query: str) -> list[tuple[int, int]]:
-    """Where `query` occurs in `text`, as (start, end) indexes into `text` itself."""
-    needle = " ".join(fold(query)[0].split())
-    if not needle:
-        return []
-    haystack, origin = fold(text)
-    spans: list[tuple[int, int]] = []
-    position = haystack.find(needle)
-    while position >= 0:
-        last = position + len(needle) - 1
-        spans.append((origin[position], origin[last] + 1))
-        position = haystack.find(needle, position + len(needle))
-    return spans
+ALL_KINDS: tuple[HitKind, ...] = ("quotation", "point", "question", "glossary")
 
 
 class Hit(View):
@@ -158,41 +127,27 @@ def _quotation_hits(book: Book, part: Part, session: Session, query: str | None)
     return hits
 
 
-def quotations(
+def scan(
     library: Library,
     slug: str | None,
-    key: str | None,
     query: str | None,
+    kinds: tuple[HitKind, ...],
     skipped: list[str] | None = None,
-) -> list[Hit]:
-    """The quotations of one part, one book or the library, paragraph by paragraph;
-    with `query`, only the paragraphs that contain it."""
-    if key is not None:
-        book = library.book(slug)
-        part = library.part(book, key)
-        session = library.session(book, part)
-        return _quotation_hits(book, part, session, query) if session else []
-    hits = []
+) -> Iterator[Hit]:
+    """Every passage of the given kinds that holds `query` (all of them without one), read
+    from the files: in book and part order; in a part, quotations, points, questions,
+    then glossary entries."""
     for book, part, session in sessions(library, slug, skipped):
-        hits += _quotation_hits(book, part, session, query)
-    return hits
-
-
-def everything(
-    library: Library, slug: str | None, query: str, skipped: list[str] | None = None
-) -> list[Hit]:
-    """Quotations, discussion points, questions and glossary entries that contain
-    `query`, in book and part order, and in that order within a part."""
-    hits: list[Hit] = []
-    for book, part, session in sessions(library, slug, skipped):
-        hits += _quotation_hits(book, part, session, query)
-        for point in session.points:
-            if matches := find(point.text, query):
-                hits.append(_hit("point", book, part, point.section, point.text, matches))
-        for number, question in enumerate(session.questions, 1):
-            if matches := find(question.text, query):
-                hits.append(
-                    _hit(
+        if "quotation" in kinds:
+            yield from _quotation_hits(book, part, session, query)
+        if "point" in kinds:
+            for point in session.points:
+                if (matches := find(point.text, query) if query else []) or not query:
+                    yield _hit("point", book, part, point.section, point.text, matches)
+        if "question" in kinds:
+            for number, question in enumerate(session.questions, 1):
+                if (matches := find(question.text, query) if query else []) or not query:
+                    yield _hit(
                         "question",
                         book,
                         part,
@@ -201,9 +156,59 @@ def everything(
                         matches,
                         number=number,
                     )
-                )
-        for entry in session.glossary:
-            text = f"{entry.term}: {entry.definition}"
-            if matches := find(text, query):
-                hits.append(_hit("glossary", book, part, None, text, matches, term=entry.term))
-    return hits
+        if "glossary" in kinds:
+            for entry in session.glossary:
+                text = f"{entry.term}: {entry.definition}"
+                if (matches := find(text, query) if query else []) or not query:
+                    yield _hit("glossary", book, part, None, text, matches, term=entry.term)
+
+
+def hits(
+    library: Library,
+    slug: str | None,
+    query: str | None,
+    kinds: tuple[HitKind, ...],
+    skipped: list[str],
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Hit]:
+    """As `scan`, from the search index when the cache can hold one."""
+    from studygroup.library import search_index
+
+    if slug is not None:
+        library.book(slug)  # an unknown book is an error, not "nothing found"
+    if not search_index.sync(library, progress):
+        yield from scan(library, slug, query, kinds, skipped)
+        return
+    wanted = needle(query) if query else ""
+    docs = search_index.search(wanted, book=slug, kinds=kinds)
+    if docs is None:
+        yield from scan(library, slug, query, kinds, skipped)
+        return
+    skipped.extend(search_index.left_out(slug))
+    for doc in docs:
+        matches = find(doc.text, query) if query else []
+        if query and not matches:
+            continue
+        yield Hit.model_construct(
+            kind=cast(HitKind, doc.kind),
+            book=doc.book,
+            book_title=doc.book_title,
+            part=doc.part,
+            label=doc.label,
+            section=doc.section,
+            section_number=doc.section_number,
+            number=doc.number,
+            paragraph=doc.paragraph,
+            term=doc.term,
+            text=doc.text,
+            matches=matches,
+        )
+
+
+def part_quotations(library: Library, slug: str | None, key: str, query: str | None) -> list[Hit]:
+    """The quotations of one part, paragraph by paragraph; with `query`, only those
+    paragraphs that hold it."""
+    book = library.book(slug)
+    part = library.part(book, key)
+    session = library.session(book, part)
+    return _quotation_hits(book, part, session, query) if session else []

@@ -1,0 +1,337 @@
+"""The search index: every passage of every session, in the cache, kept up to date.
+
+`sync` brings it up to date with the library's files at the start of `search` and
+`quotes`: the book and session files are looked at (a `stat` each, no reading), and
+only those changed since they were indexed (size, modification time, this tool's
+version; a book's change reindexes its sessions) are read again. Each passage (a
+quotation's paragraph, a point, a question, a glossary entry) is a row with where it
+comes from, its text, and its text folded (domain/folding.py); an FTS5 table over the
+folded text finds the candidates for a query, and the caller keeps those where the
+query starts a word, as the plain scan does. A cache that cannot be had makes `sync`
+return False, and the caller scans the files instead: the answer is the same.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studygroup.domain.folding import folded
+from studygroup.errors import StudygroupError
+from studygroup.library import cache
+from studygroup.library.layout import SESSIONS_DIR
+
+if TYPE_CHECKING:
+    from studygroup.domain.book import Book, Part
+    from studygroup.domain.session import Session
+    from studygroup.library.store import Library
+
+Progress = Callable[[int, int], None]
+
+_COLUMNS = (
+    "path, book, book_title, book_rank, part, part_rank, label, seq, kind, section, "
+    "section_number, number, paragraph, term, text, folded"
+)
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One indexed passage, with where it is in the library."""
+
+    book: str
+    book_title: str
+    part: str
+    label: str
+    kind: str  # quotation, point, question, glossary
+    section: str | None
+    section_number: int | None
+    number: int | None
+    paragraph: int | None
+    term: str | None
+    text: str
+
+
+def _files(library: Library) -> dict[str, tuple[str, Path, bool]]:
+    """Every book and session file the library reads, by path: (book slug, path,
+    built in?). A user's file replaces the built-in one of the same name, and the
+    built-in library is read from the wheel's JSON copies where they are."""
+    found: dict[str, tuple[str, Path, bool]] = {}
+    chosen: dict[tuple[str, str], str] = {}  # (slug, "book" or a part key) → path
+
+    def add(slug: str, name: str, path: Path, builtin: bool) -> None:
+        previous = chosen.get((slug, name))
+        if previous is not None:
+            del found[previous]
+        chosen[(slug, name)] = str(path)
+        found[str(path)] = (slug, path, builtin)
+
+    roots: list[tuple[Path, bool]] = [(Path(str(library.embedded)), True), (library.user, False)]
+    for root, builtin in roots:
+        if not root.is_dir():
+            continue
+        for folder in sorted(entry for entry in root.iterdir() if entry.is_dir()):
+            book = _preferred(folder / "book", builtin)
+            if book is not None:
+                add(folder.name, "book", book, builtin)
+            elif (folder.name, "book") not in chosen:
+                continue  # sessions for a book the library does not have
+            sessions = folder / SESSIONS_DIR
+            if sessions.is_dir():
+                stems = sorted({entry.stem for entry in sessions.iterdir()})
+                for stem in stems:
+                    session = _preferred(sessions / stem, builtin)
+                    if session is not None:
+                        add(folder.name, stem, session, builtin)
+    return found
+
+
+def _preferred(stem: Path, builtin: bool) -> Path | None:
+    """The file for `stem`: the wheel's JSON copy of a built-in file, else its TOML."""
+    if builtin and stem.with_suffix(".json").is_file():
+        return stem.with_suffix(".json")
+    toml = stem.with_suffix(".toml")
+    return toml if toml.is_file() else None
+
+
+def sync(library: Library, progress: Progress | None = None) -> bool:
+    """Bring the index up to date; False if there is no cache to keep it in."""
+    db = cache.connection()
+    if db is None:
+        return False
+    try:
+        return _sync(db, library, progress)
+    except sqlite3.Error:
+        return False
+
+
+def _sync(db: sqlite3.Connection, library: Library, progress: Progress | None) -> bool:
+    files = _files(library)
+    now = {path: cache.stat_of(entry[1]) for path, entry in files.items()}
+    known: dict[str, tuple[int, int, int]] = {
+        row[0]: (row[1], row[2], row[3])
+        for row in db.execute("SELECT path, size, mtime_ns, made_ns FROM indexed")
+    }
+
+    def changed(path: str) -> bool:
+        entry = known.get(path)
+        return entry is None or not cache.trusted(*entry, now[path])
+
+    books = {path for path, (_, entry, _) in files.items() if entry.stem == "book"}
+    books_changed = {files[path][0] for path in books if changed(path)}
+    stale = [path for path, (slug, _, _) in files.items() if slug in books_changed or changed(path)]
+    gone = [path for path in known if path not in files]
+    if not stale and not gone:
+        return True
+    with cache.transaction() as write:
+        if write is None:
+            return False
+        for path in gone:
+            _drop(write, path)
+        read: dict[str, Book | str] = {}
+        sessions = [path for path in stale if path not in books]
+        for done, path in enumerate(sessions, 1):
+            slug, entry, _ = files[path]
+            if slug not in read:
+                read[slug] = _book(library, slug)
+            _drop(write, path)
+            book = read[slug]
+            error = (
+                book if isinstance(book, str) else _index_session(write, library, book, entry, path)
+            )
+            _mark(write, path, now[path], slug, error)
+            if progress is not None:
+                progress(done, len(sessions))
+        for path in stale:
+            if path in books:
+                slug = files[path][0]
+                if slug not in read:
+                    read[slug] = _book(library, slug)
+                problem = read[slug]
+                _mark(write, path, now[path], slug, problem if isinstance(problem, str) else "")
+    return True
+
+
+def _mark(
+    db: sqlite3.Connection, path: str, stat: tuple[int, int] | None, slug: str, error: str
+) -> None:
+    """Record that `path` is indexed as it is now (and what could not be read of it)."""
+    size, mtime = stat or (0, 0)
+    db.execute(
+        "INSERT OR REPLACE INTO indexed VALUES (?, ?, ?, ?, ?, ?)",
+        (path, size, mtime, time.time_ns(), slug, error),
+    )
+
+
+def _drop(db: sqlite3.Connection, path: str) -> None:
+    rows = db.execute("SELECT id, folded FROM docs WHERE path = ?", (path,)).fetchall()
+    db.executemany("INSERT INTO docs_fts(docs_fts, rowid, folded) VALUES ('delete', ?, ?)", rows)
+    db.execute("DELETE FROM docs WHERE path = ?", (path,))
+    db.execute("DELETE FROM indexed WHERE path = ?", (path,))
+
+
+def _book(library: Library, slug: str) -> Book | str:
+    try:
+        return library.book(slug)
+    except StudygroupError as error:
+        return f"left out book {slug!r}: {error.message}"
+
+
+def _index_session(
+    db: sqlite3.Connection, library: Library, book: Book, entry: Path, path: str
+) -> str:
+    """Index one session file; the reason it was left out, or ''."""
+    part = book.part(entry.stem)
+    if part is None:
+        return ""  # notes for a part the book does not have: nothing the search shows
+    try:
+        session = library.session(book, part)
+    except StudygroupError as error:
+        return f"left out: {error.message}"
+    if session is None:
+        return ""
+    rank = book.parts.index(part)
+    rows = [
+        (path, book.slug, book.title, book.slug, part.key, rank, part.label, seq, *doc)
+        for seq, doc in enumerate(_passages(part, session))
+    ]
+    for row in rows:
+        cursor = db.execute(f"INSERT INTO docs ({_COLUMNS}) VALUES ({', '.join('?' * 16)})", row)
+        db.execute("INSERT INTO docs_fts(rowid, folded) VALUES (?, ?)", (cursor.lastrowid, row[-1]))
+    return ""
+
+
+def _passages(part: Part, session: Session) -> Iterator[tuple[Any, ...]]:
+    """(kind, section title, section number, number, paragraph, term, text, folded) of
+    every passage, in the order the plain scan meets them."""
+
+    def title(number: int | None) -> str | None:
+        return part.sections[number - 1].title if number and number <= len(part.sections) else None
+
+    for number, quote in enumerate(session.quotations, 1):
+        for paragraph, text in enumerate(quote.paragraphs, 1):
+            yield (
+                "quotation",
+                title(quote.section),
+                quote.section,
+                number,
+                paragraph,
+                None,
+                text,
+                folded(text),
+            )
+    for point in session.points:
+        yield (
+            "point",
+            title(point.section),
+            point.section,
+            None,
+            None,
+            None,
+            point.text,
+            folded(point.text),
+        )
+    for number, question in enumerate(session.questions, 1):
+        text = question.text
+        yield (
+            "question",
+            title(question.section),
+            question.section,
+            number,
+            None,
+            None,
+            text,
+            folded(text),
+        )
+    for entry in session.glossary:
+        text = f"{entry.term}: {entry.definition}"
+        yield ("glossary", None, None, None, None, entry.term, text, folded(text))
+
+
+def _fts_query(wanted: str) -> str | None:
+    """An FTS5 query whose matches include every passage where `wanted` starts a word:
+    its words as they are, its last word as a prefix unless the query ends after it;
+    None where the index's idea of a word might not be Python's (then every passage
+    is looked at)."""
+    import re
+    import unicodedata
+
+    if any(not ch.isascii() and unicodedata.category(ch)[0] not in "LNPZS" for ch in wanted):
+        return None
+    words = re.findall(r"[^\W_]+", wanted)
+    if not words:
+        return None
+    terms = [f'"{word}"' for word in words]
+    if wanted[-1].isalnum():
+        terms[-1] += " *"
+    return " AND ".join(terms)
+
+
+def search(wanted: str, *, book: str | None, kinds: tuple[str, ...]) -> Iterator[Doc] | None:
+    """The indexed passages that may hold `wanted` (folded), in book, part and passage
+    order; None if the index cannot be used. The caller checks each match."""
+    db = cache.connection()
+    if db is None:
+        return None
+    where = [f"d.kind IN ({', '.join('?' * len(kinds))})"]
+    params: list[Any] = list(kinds)
+    if book is not None:
+        where.append("d.book = ?")
+        params.append(book)
+    query = _fts_query(wanted) if wanted else None
+    if query is not None:
+        sql = (
+            "SELECT d.* FROM docs_fts f JOIN docs d ON d.id = f.rowid "
+            f"WHERE docs_fts MATCH ? AND {' AND '.join(where)} "
+            "ORDER BY d.book_rank, d.part_rank, d.seq"
+        )
+        params.insert(0, query)
+    else:
+        if wanted:
+            where.append("instr(d.folded, ?) > 0")
+            params.append(wanted)
+        sql = (
+            f"SELECT d.* FROM docs d WHERE {' AND '.join(where)} "
+            "ORDER BY d.book_rank, d.part_rank, d.seq"
+        )
+    try:
+        cursor = db.execute(sql, params)
+    except sqlite3.Error:
+        return None
+    return _docs(cursor)
+
+
+def _docs(cursor: sqlite3.Cursor) -> Iterator[Doc]:
+    for row in cursor:
+        yield Doc(
+            book=row[2],
+            book_title=row[3],
+            part=row[5],
+            label=row[7],
+            kind=row[9],
+            section=row[10],
+            section_number=row[11],
+            number=row[12],
+            paragraph=row[13],
+            term=row[14],
+            text=row[15],
+        )
+
+
+def left_out(book: str | None) -> list[str]:
+    """What the last `sync` could not read, to be said as a scan would say it."""
+    db = cache.connection()
+    if db is None:
+        return []
+    sql = "SELECT DISTINCT stamp FROM indexed WHERE stamp != ''"
+    params: tuple[str, ...] = ()
+    if book is not None:
+        sql += " AND book = ?"
+        params = (book,)
+    try:
+        return sorted(row[0] for row in db.execute(sql, params))
+    except sqlite3.Error:
+        return []
