@@ -244,9 +244,10 @@ def test_the_kits_facts_are_the_record(session6) -> None:  # type: ignore[no-unt
     farm = entry(session6, "Collective farm")
     assert "property of the state" in farm and "in perpetuity" in farm
     assert "labour-day" in farm.lower()
-    assert "trudodni" in entry(session6, "Labour-day").lower() or "trudoden" in entry(
-        session6, "Labour-day"
-    ).lower()
+    assert (
+        "trudodni" in entry(session6, "Labour-day").lower()
+        or "trudoden" in entry(session6, "Labour-day").lower()
+    )
     kulak = entry(session6, "Kulak")
     assert "381,0" in kulak and "1.8 million" in kulak
     plan = entry(session6, "Five-year plan")

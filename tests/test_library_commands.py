@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from studygroup.errors import EXIT_ERROR, EXIT_USAGE
 from studygroup.domain.folding import find, fold
+from studygroup.errors import EXIT_ERROR, EXIT_USAGE
 from webserver import Reply, Server
 
 BASE = "https://www.marxists.org/archive/luxemburg/1900/reform-revolution"

@@ -402,6 +402,28 @@ def test_words_left_out_marked_or_not() -> None:
     assert check(["... opens a new thought. It runs on for a while ..."], TEXT).status == "exact"
 
 
+def test_a_clause_left_out_unmarked_is_found_and_said() -> None:
+    # Seven words of the text dropped without a mark, between stretches of the quotation.
+    verdict = check(
+        ["The labour of the workers is organised, and the “old order” is finished."], TEXT
+    )
+    assert verdict.status == "differs" and verdict.section == 1
+    assert Difference("left out", "", "in the centre of the town") in verdict.differences
+    assert Difference("left out", "", "— as they say —") not in verdict.differences
+
+
+def test_a_capital_is_compared_inside_a_quotation() -> None:
+    assert check(["The Labour of the workers is organised in the centre"], TEXT).differences == [
+        Difference("spelling", "Labour", "labour")
+    ]
+    # Not its first word, nor the first after an omission or a full stop.
+    assert check(["labour of the workers is organised in the centre"], TEXT).status == "exact"
+    assert check(
+        ["The second paragraph opens a new thought … Before it ends."], TEXT
+    ).differences == [Difference("left out", "…", "It runs on for a while")]
+    assert check(["a new thought. it runs on for a while"], TEXT).status == "exact"
+
+
 def test_words_added_and_changed() -> None:
     added = check(["The second paragraph opens a new and bold thought. It runs on."], TEXT)
     assert added.differences == [Difference("added", "and bold", "")]
@@ -458,3 +480,25 @@ def test_a_note_whose_marker_is_plain_text_is_a_note() -> None:
         ("text", "The text goes on."),
         ("note", "See the other book, p. 12."),
     ]
+
+
+def test_words_a_sentence_before_the_quotation_are_not_part_of_it() -> None:
+    text = PartText(
+        key="2",
+        url=None,
+        paragraphs=[
+            Paragraph(
+                2,
+                "text",
+                "In the latter, the question of the state is still treated in an extremely "
+                "abstract manner, in the most general terms and expressions. In the "
+                "above-quoted passage, the question is treated concretely, and the "
+                "conclusion is extremely precise and definite.",
+            )
+        ],
+    )
+    verdict = check(
+        ["In the above quoted passage, the question is treated concretely, and the conclusion"],
+        text,
+    )
+    assert verdict.differences == [Difference("spelling", "above quoted", "above-quoted")]

@@ -24,6 +24,11 @@ Section "notes" (tools/conformance_notes.py): the seven real sets of notes under
 ../shared/realworld/notes, imported as `import notes` imports them, against what a
 reading by hand found in each (tools/expected/notes.toml).
 
+Section "text" (tools/conformance_text.py): State and Revolution served from a local
+server over DIR, imported and its text fetched as `import toc` and `text` do; every
+quotation of the study group's sheet on it checked against the text: found (chapter,
+section, differences) or not, against tools/expected/text.toml.
+
 Each section is a function called from main(); the exit status is 0 unless a page
 made the importer fail with something other than a clear refusal, or a set of notes
 was not read as the hand reading says.
@@ -232,14 +237,17 @@ def main(argv: list[str]) -> int:
         print(f"conformance: {args.mia} is not here; nothing to measure")
         return 0
     totals = contents_section(args.mia, args.verbose)
-    exact = True
+    exact = placed = True
     if notes.is_dir():
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from conformance_notes import notes_section
+        from conformance_text import text_section
 
         print()
         exact = notes_section(notes, args.mia, args.verbose)
-    return 1 if totals.failed or not exact else 0
+        print()
+        placed = text_section(args.mia, notes)
+    return 1 if totals.failed or not exact or not placed else 0
 
 
 if __name__ == "__main__":

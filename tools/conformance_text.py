@@ -170,7 +170,8 @@ def _show(text: str) -> str:
     """A difference's side as printed: long stretches cut, look-alike characters
     (a Greek question mark for a semicolon) named by their code."""
     if len(text) > 100:
-        text = text[:70] + " … " + text[-25:]
+        words = text.split()
+        text = " ".join(words[:10]) + " … " + " ".join(words[-4:])
     shown = "".join(
         char if ord(char) < 0x250 or 0x2000 <= ord(char) < 0x2070 else f"<U+{ord(char):04X}>"
         for char in text

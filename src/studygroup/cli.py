@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from studygroup import __version__
-from studygroup.commands import finding, imports, publishing, reading, season, shelf
+from studygroup.commands import finding, imports, publishing, reading, season, shelf, texts
 from studygroup.commands.common import PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
@@ -92,6 +92,7 @@ app.command()(reading.handout)
 app.command(name="library")(shelf.library_list)
 app.command()(shelf.new)
 app.command()(shelf.validate)
+app.command()(texts.text)
 app.add_typer(imports.app)
 app.command()(finding.quotes)
 app.command()(finding.search)

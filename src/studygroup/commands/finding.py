@@ -180,19 +180,42 @@ def search(
             "--book", "-b", help="Only this book [default: every book].", show_default=False
         ),
     ] = None,
+    in_text: Annotated[
+        bool,
+        typer.Option(
+            "--in-text",
+            help="Search the books' own text (fetched with `studygroup text`) instead.",
+        ),
+    ] = False,
     fmt: FormatOption = Format.text,
 ) -> int:
-    """Find text in quotations, points, questions and glossaries across every book.
+    """Find text in quotations, points, questions and glossaries across every book, or
+    with --in-text in the books' own words, to find the passage to quote.
 
     Matching ignores case and accents, and curly or straight quotation marks; a match
     starts at the beginning of a word ("labour" finds "labourers"). The exit status is
     1 when nothing is found, as grep's is.
 
-    Example: studygroup search "labour aristocracy"
+    Example: studygroup search "labour aristocracy"; studygroup search --in-text "withering away"
     """
     from studygroup.errors import UsageProblem
     from studygroup.views.search import ALL_KINDS
 
     if not text.strip():
         raise UsageProblem("give some text to search for")
+    if in_text:
+        _need_text(book)
+        return _show_hits(_found(text, book, ("text",)), text, fmt)
     return _show_hits(_found(text, book, ALL_KINDS), text, fmt)
+
+
+def _need_text(book: str | None) -> None:
+    """Searching the text needs some text: say how to fetch it, rather than 'nothing'."""
+    from studygroup.errors import StudygroupError
+    from studygroup.sources.text_store import text_dir
+
+    folder = text_dir()
+    fetched = folder / book if book else folder
+    if not fetched.is_dir() or not any(fetched.rglob("*.json")):
+        which = f" --book {book}" if book else ""
+        raise StudygroupError(f"no text fetched yet: run studygroup text{which} first")

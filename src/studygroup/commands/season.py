@@ -196,6 +196,27 @@ def plan(
             autocompletion=complete_leader,
         ),
     ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            help="Lay the meetings out by reading time: about N minutes each, short parts "
+            "joined and long chapters split at their sections (needs `studygroup text`).",
+            show_default=False,
+            min=1,
+            max=1440,
+        ),
+    ] = None,
+    pace: Annotated[
+        int | None,
+        typer.Option(
+            "--pace",
+            help="Words a minute the group reads at [default: 150].",
+            show_default=False,
+            min=20,
+            max=1000,
+        ),
+    ] = None,
     book: Annotated[
         str | None,
         typer.Option(
@@ -236,6 +257,8 @@ def plan(
         "time": parse_time(time) if time is not None else None,
         "minutes": _length(length) if length else None,
         "book": book,
+        "pace": pace,
+        "reading_minutes": minutes,
     }
     added = {_date(day, "--skip") for day in skip or []}
     removed = {_date(day, "--unskip") for day in unskip or []}
@@ -255,6 +278,8 @@ def plan(
     if join:
         # Keys as typed (I, VI, ch6, Intro) become the book's own (1, 6, intro).
         settings["joins"] = [[normalize_key(key) for key in spec.split("+")] for spec in join]
+        if minutes is None:
+            settings["reading_minutes"] = None  # joins by hand again, not by time
     skips = set(current.skip if current else [])
     for day in sorted(removed - skips):
         raise UsageProblem(f"--unskip: {day} is not skipped")
@@ -269,7 +294,13 @@ def plan(
     except ValidationError as error:
         raise StudygroupError(format_validation_error("plan", error)) from None
     found = shelf.book(programme.book)
-    layout = lay_out(programme, found, leaders, hand_set, current.meetings if current else [])
+    words = None
+    if programme.reading_minutes is not None:
+        from studygroup.sources.text_store import load_load
+
+        words = load_load(found.slug)
+    before = current.meetings if current else []
+    layout = lay_out(programme, found, leaders, hand_set, before, words)
     from studygroup.writer import write_file
 
     write_file(programme_file, dump_programme(layout.programme).encode("utf-8"), force=True)

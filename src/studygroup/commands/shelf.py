@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from studygroup.library.store import Library
 
 from studygroup.commands.common import (
     BookOption,
@@ -98,8 +101,45 @@ def validate(
     count, problems = check_path(target, shelf)
     for problem in problems:
         put(f"{problem}\n")
+    warned = _check_quotations(target, shelf)
     files = f"{count} file{'s' if count != 1 else ''}"
+    warnings = (
+        f", {warned} quotation{'s' if warned != 1 else ''} not found in the text" if warned else ""
+    )
     if problems:
-        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}")
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}{warnings}")
         raise typer.Exit(1)
-    say(f"{files} checked, no problems")
+    say(f"{files} checked, no problems{warnings}")
+
+
+def _check_quotations(target: Path, shelf: Library) -> int:
+    """Every quotation of the sessions under `target` against the book's fetched text:
+    differences as notes, a quotation not found as a warning (the notes may quote
+    another work), neither of them a problem. Returns the number of warnings."""
+    from studygroup.errors import StudygroupError
+    from studygroup.library.checks import line_of
+    from studygroup.library.layout import SESSIONS_DIR
+    from studygroup.views import quotecheck
+
+    files = [target] if target.is_file() else sorted(target.rglob(f"{SESSIONS_DIR}/*.toml"))
+    warned = 0
+    for file in files:
+        if file.parent.name != SESSIONS_DIR:
+            continue
+        try:
+            book = shelf.book(file.parent.parent.name)
+            part = book.part(file.stem)
+            session = shelf.session(book, part) if part is not None else None
+            text = file.read_text(encoding="utf-8-sig")
+        except (StudygroupError, OSError, UnicodeDecodeError):
+            continue  # reported above as a problem of the file, if it is one
+        if part is None or session is None:
+            continue
+        for found in quotecheck.check(book, part, session) or []:
+            if found.status == "exact":
+                continue
+            where = f"{file}:{line_of(text, ('quotations', found.number - 1))}"
+            level = "warning" if found.status == "not found" else "note"
+            warned += found.status == "not found"
+            put(f"{where}: quotations[{found.number - 1}]: {level}: {quotecheck.summary(found)}\n")
+    return warned

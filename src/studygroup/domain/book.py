@@ -129,6 +129,18 @@ class Part(Model):
         return word
 
 
+def label_shown(label: str, title: str) -> bool:
+    """Whether a part's label adds to its title: not 'Preface' before the title
+    'Preface', nor 'Introduction' before 'INTRODUCTION', nor an unnumbered chapter's
+    label, which is its title."""
+    return plain(title).strip('“”"').casefold() != label.casefold()
+
+
+def named(label: str, title: str) -> str:
+    """A part named in a line of a list: 'Chapter VI: THE GROWTH …', 'Preface'."""
+    return f"{label}: {title}" if label_shown(label, title) else title
+
+
 class Book(Model):
     slug: Slug
     title: Text

@@ -66,7 +66,15 @@ class Meeting(Model):
     number: Annotated[int, Field(ge=1, le=10_000)]
     date: Day
     parts: Annotated[list[PartKey], Field(min_length=1)]
+    # A long chapter read over several meetings: the sections of its one part this
+    # meeting reads (none: the whole of each part).
+    sections: list[Annotated[int, Field(ge=1)]] = []
     facilitator: Text | None = None
+
+    @property
+    def reading(self) -> tuple[str, ...]:
+        """What the meeting reads, as one key: its parts, and its sections if split."""
+        return (*self.parts, *(f"§{n}" for n in self.sections))
 
 
 class Programme(Model):
@@ -76,11 +84,16 @@ class Programme(Model):
     timezone: str
     time: dt.time
     minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 90
+    # Words a minute the group reads at home: how long each meeting's reading is.
+    pace: Annotated[int, Field(ge=20, le=1000)] = 150
     every: str = "1w"
     start: Day
     skip: list[Day] = []
     # Parts read together at one meeting, in the book's order: [["intro", "1"]].
     joins: list[Annotated[list[PartKey], Field(min_length=2)]] = []
+    # Lay the meetings out by reading time instead: about this many minutes each,
+    # short parts joined and long chapters split at their sections (`plan --minutes`).
+    reading_minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
     meetings: list[Meeting] = []
 
     @field_validator("timezone")
@@ -159,13 +172,25 @@ def book_problems(programme: Programme, book: Book) -> list[tuple[Loc, str]]:
         if known and known != list(range(known[0], known[0] + len(known))):
             out.append((("joins", index), "joined parts must follow each other in the book"))
     seen: dict[str, int] = {}
+    read_sections: dict[str, set[int]] = {}
     for index, meeting in enumerate(programme.meetings):
+        if meeting.sections and len(meeting.parts) != 1:
+            out.append((("meetings", index, "sections"), "sections are of one part: give one part"))
         for position, key in enumerate(meeting.parts):
             if key not in order:
                 out.append(
                     (("meetings", index, "parts", position), f"no part {key!r} in {book.slug!r}")
                 )
-            elif key in seen:
+                continue
+            part = book.parts[order[key]]
+            for number in meeting.sections:
+                if number > len(part.sections):
+                    out.append(
+                        (("meetings", index, "sections"), f"{part.label} has no section {number}")
+                    )
+            split = set(meeting.sections)
+            earlier = read_sections.get(key)
+            if key in seen and not (split and earlier is not None and not split & earlier):
                 out.append(
                     (
                         ("meetings", index, "parts", position),
@@ -173,6 +198,8 @@ def book_problems(programme: Programme, book: Book) -> list[tuple[Loc, str]]:
                     )
                 )
             seen.setdefault(key, index)
+            if split:
+                read_sections.setdefault(key, set()).update(split)
     return out
 
 
@@ -196,6 +223,83 @@ def next_day(after: dt.date, every: str, skip: set[dt.date]) -> dt.date:
     while day in skip:
         day += step
     return day
+
+
+Reading = tuple[list[str], list[int]]  # the parts of a meeting, and its sections if split
+
+
+def by_time(
+    book: Book, load: dict[str, dict[str, object]], minutes: int, pace: int
+) -> tuple[list[Reading], list[str]]:
+    """The book's parts laid out to about `minutes` of reading a meeting: short parts
+    read together, a chapter longer than half as much again split at its sections;
+    and what was done, said in a line each. `load` is each part's words and its
+    sections' words, from the fetched text."""
+    budget = minutes * pace
+
+    def words(key: str) -> int:
+        found = load.get(key, {}).get("words")
+        return found if isinstance(found, int) else 0
+
+    units: list[tuple[list[str], list[int], int]] = []  # parts, sections, words
+    said: list[str] = []
+    for part in book.parts:
+        total = words(part.key)
+        sections = load.get(part.key, {}).get("sections")
+        if total > budget * 1.5 and isinstance(sections, dict) and len(part.sections) > 1:
+            pieces: list[tuple[list[int], int]] = []
+            lead = sections.get("", 0)  # the words before the first section
+            current: list[int] = []
+            count = lead if isinstance(lead, int) else 0
+            for number in range(1, len(part.sections) + 1):
+                n = sections.get(str(number), 0)
+                n = n if isinstance(n, int) else 0
+                if current and count + n > budget * 1.25:
+                    pieces.append((current, count))
+                    current, count = [], 0
+                current.append(number)
+                count += n
+            if current:
+                pieces.append((current, count))
+            if len(pieces) > 1:
+                units += [([part.key], chosen, n) for chosen, n in pieces]
+                spans = ", ".join(_span(chosen) for chosen, _ in pieces)
+                said.append(
+                    f"{part.label} ({total // pace} min) is read over "
+                    f"{len(pieces)} meetings: {spans}"
+                )
+                continue
+        units.append(([part.key], [], total))
+    out: list[Reading] = []
+    group: list[str] = []
+    count = 0
+    for parts, sections, n in units:
+        if sections or parts[0] not in load:  # a split chapter, or a length not known
+            if group:
+                out.append((group, []))
+                group, count = [], 0
+            out.append((parts, sections))
+            continue
+        # Join while the meeting stays near its time; a short piece (a preface, a
+        # postscript) is joined to its neighbour even if that runs a little over.
+        short = count < budget / 2 or n < budget / 2
+        if group and count + n > budget * (1.6 if short else 1.25):
+            out.append((group, []))
+            group, count = [], 0
+        group += parts
+        count += n
+    if group:
+        out.append((group, []))
+    for parts, _ in out:
+        if len(parts) > 1:
+            labels = " & ".join(p.label for key in parts if (p := book.part(key)))
+            total = sum(words(key) for key in parts)
+            said.append(f"{labels} are read together ({total // pace} min)")
+    return out, said
+
+
+def _span(sections: list[int]) -> str:
+    return f"§{sections[0]}" if len(sections) == 1 else f"§{sections[0]}–{sections[-1]}"
 
 
 def dates(start: dt.date, every: str, count: int, skip: list[dt.date]) -> list[dt.date]:
@@ -231,7 +335,7 @@ def pinned(programme: Programme) -> dict[tuple[str, ...], dt.date]:
         if follows or meeting.date == chain:
             chain = meeting.date
         else:
-            out[tuple(meeting.parts)] = meeting.date
+            out[meeting.reading] = meeting.date
         chain = next_day(chain, programme.every, holidays)
         previous = meeting.date
     return out
@@ -259,6 +363,7 @@ def plan(
     leaders: list[Leader],
     hand_set: dict[tuple[str, ...], dt.date],
     before: list[Meeting],
+    load: dict[str, dict[str, object]] | None = None,
 ) -> Layout:
     """The programme with its meetings laid out again from its settings.
 
@@ -270,14 +375,23 @@ def plan(
     problems = book_problems(programme.model_copy(update={"meetings": []}), book)
     if problems:
         raise StudygroupError(f"--join: {problems[0][1]}")
-    by_parts = {tuple(m.parts): m.facilitator for m in before if m.facilitator}
-    groups_ = groups(book, programme.joins)
-    holidays = set(programme.skip)
+    by_parts = {m.reading: m.facilitator for m in before if m.facilitator}
     said: list[str] = []
+    if programme.reading_minutes is not None:
+        if load is None:
+            raise UsageProblem(
+                f"--minutes needs the text's length: fetch it first with "
+                f"studygroup text --book {book.slug}"
+            )
+        readings, said = by_time(book, load, programme.reading_minutes, programme.pace)
+    else:
+        readings = [(group, []) for group in groups(book, programme.joins)]
+    holidays = set(programme.skip)
     meetings: list[Meeting] = []
     day = dates(programme.start, programme.every, 1, programme.skip)[0]
-    for number, group in enumerate(groups_, start=1):
-        fixed = hand_set.get(tuple(group))
+    for number, (group, sections) in enumerate(readings, start=1):
+        reading = (*group, *(f"§{n}" for n in sections))
+        fixed = hand_set.get(reading)
         if fixed is not None and (not meetings or fixed > meetings[-1].date):
             day = fixed
         elif fixed is not None:
@@ -286,7 +400,13 @@ def plan(
                 f"{number - 1}'s: it follows the cadence again"
             )
         meetings.append(
-            Meeting(number=number, date=day, parts=group, facilitator=by_parts.get(tuple(group)))
+            Meeting(
+                number=number,
+                date=day,
+                parts=group,
+                sections=sections,
+                facilitator=by_parts.get(reading),
+            )
         )
         day = next_day(day, programme.every, holidays)
     told: list[str] = []
@@ -294,9 +414,9 @@ def plan(
         index = _meeting_of(leader, meetings, book)
         meetings[index] = meetings[index].model_copy(update={"facilitator": leader.name})
         told.append(f"{leader.name} leads meeting {index + 1} ({_reading(meetings[index], book)})")
-    old = {tuple(m.parts): m.date for m in before}
+    old = {m.reading: m.date for m in before}
     for meeting in meetings:
-        was = old.get(tuple(meeting.parts))
+        was = old.get(meeting.reading)
         if was is not None and was != meeting.date:
             said.append(
                 f"meeting {meeting.number} ({_reading(meeting, book)}) moves from "
@@ -315,7 +435,8 @@ def plan(
 
 
 def _reading(meeting: Meeting, book: Book) -> str:
-    return " & ".join(part.label for key in meeting.parts if (part := book.part(key)))
+    labels = " & ".join(part.label for key in meeting.parts if (part := book.part(key)))
+    return f"{labels} {_span(meeting.sections)}" if meeting.sections else labels
 
 
 def _meeting_of(leader: Leader, meetings: list[Meeting], book: Book) -> int:

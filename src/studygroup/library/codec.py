@@ -26,10 +26,18 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=BaseModel)
 
 
+# Files parsed ahead, in other processes, by `parse_ahead`: read_data takes each one
+# (once) instead of parsing it again.
+_ahead: dict[str, dict[str, Any]] = {}
+
+
 def read_data(path: Traversable | Path) -> dict[str, Any]:
     """The data of one library file: the wheel's JSON copy, or TOML.
 
     Raises OSError, UnicodeDecodeError or ValueError (both parsers' errors are one)."""
+    ready = _ahead.pop(str(path), None)
+    if ready is not None:
+        return ready
     text = path.read_text(encoding="utf-8-sig")
     if path.name.endswith(".json"):
         data = json.loads(text)
@@ -40,6 +48,34 @@ def read_data(path: Traversable | Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError("not a table")
     return data
+
+
+def _parse(path: str) -> tuple[str, dict[str, Any] | None]:
+    try:
+        return path, read_data(Path(path))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return path, None  # read again where it is needed, and reported there
+
+
+def parse_ahead(paths: list[Path]) -> None:
+    """Parse many TOML files at once on every core (TOML is slow to parse in Python:
+    indexing a large library is mostly that); the data waits for `read_data`."""
+    import os
+
+    cores = os.cpu_count() or 1
+    if cores < 2 or len(paths) < 400:
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return  # no fork here (Windows): parsing in this process is fine
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        for path, data in pool.map(_parse, [str(p) for p in paths], chunksize=64):
+            if data is not None:
+                _ahead[path] = data
 
 
 def format_validation_error(origin: str, error: ValidationError) -> str:

@@ -55,19 +55,19 @@ class Doc:
     text: str
 
 
-def _files(library: Library) -> dict[str, tuple[str, Path, bool]]:
-    """Every book and session file the library reads, by path: (book slug, path,
-    built in?). A user's file replaces the built-in one of the same name, and the
+def _files(library: Library) -> dict[str, tuple[str, Path, str]]:
+    """Every book, session and text file the library reads, by path: (book slug, path,
+    book, session or text). A user's file replaces the built-in one of the same name, and the
     built-in library is read from the wheel's JSON copies where they are."""
-    found: dict[str, tuple[str, Path, bool]] = {}
+    found: dict[str, tuple[str, Path, str]] = {}
     chosen: dict[tuple[str, str], str] = {}  # (slug, "book" or a part key) → path
 
-    def add(slug: str, name: str, path: Path, builtin: bool) -> None:
+    def add(slug: str, name: str, path: Path, kind: str) -> None:
         previous = chosen.get((slug, name))
         if previous is not None:
             del found[previous]
         chosen[(slug, name)] = str(path)
-        found[str(path)] = (slug, path, builtin)
+        found[str(path)] = (slug, path, kind)
 
     roots: list[tuple[Path, bool]] = [(Path(str(library.embedded)), True), (library.user, False)]
     for root, builtin in roots:
@@ -76,7 +76,7 @@ def _files(library: Library) -> dict[str, tuple[str, Path, bool]]:
         for folder in sorted(entry for entry in root.iterdir() if entry.is_dir()):
             book = _preferred(folder / "book", builtin)
             if book is not None:
-                add(folder.name, "book", book, builtin)
+                add(folder.name, "book", book, "book")
             elif (folder.name, "book") not in chosen:
                 continue  # sessions for a book the library does not have
             sessions = folder / SESSIONS_DIR
@@ -85,7 +85,18 @@ def _files(library: Library) -> dict[str, tuple[str, Path, bool]]:
                 for stem in stems:
                     session = _preferred(sessions / stem, builtin)
                     if session is not None:
-                        add(folder.name, stem, session, builtin)
+                        add(folder.name, stem, session, "session")
+    # The books' texts, where they were fetched (`studygroup text`): searched with
+    # `search --in-text`.
+    from studygroup.sources.text_store import LOAD_FILE, text_dir
+
+    texts = text_dir()
+    for slug in sorted({slug for slug, name in chosen if name == "book"}):
+        folder = texts / slug
+        if folder.is_dir():
+            for entry in sorted(folder.glob("*.json")):
+                if entry.name != LOAD_FILE:
+                    add(slug, f"text:{entry.stem}", entry, "text")
     return found
 
 
@@ -120,7 +131,7 @@ def _sync(db: sqlite3.Connection, library: Library, progress: Progress | None) -
         entry = known.get(path)
         return entry is None or not cache.trusted(*entry, now[path])
 
-    books = {path for path, (_, entry, _) in files.items() if entry.stem == "book"}
+    books = {path for path, (_, _, kind) in files.items() if kind == "book"}
     books_changed = {files[path][0] for path in books if changed(path)}
     stale = [path for path, (slug, _, _) in files.items() if slug in books_changed or changed(path)]
     gone = [path for path in known if path not in files]
@@ -133,15 +144,21 @@ def _sync(db: sqlite3.Connection, library: Library, progress: Progress | None) -
             _drop(write, path)
         read: dict[str, Book | str] = {}
         sessions = [path for path in stale if path not in books]
+        from studygroup.library.codec import parse_ahead
+
+        parse_ahead([files[path][1] for path in stale if files[path][2] != "text"])
         for done, path in enumerate(sessions, 1):
-            slug, entry, _ = files[path]
+            slug, entry, kind = files[path]
             if slug not in read:
                 read[slug] = _book(library, slug)
             _drop(write, path)
             book = read[slug]
-            error = (
-                book if isinstance(book, str) else _index_session(write, library, book, entry, path)
-            )
+            if isinstance(book, str):
+                error = book
+            elif kind == "text":
+                error = _index_text(write, book, entry, path)
+            else:
+                error = _index_session(write, library, book, entry, path)
             _mark(write, path, now[path], slug, error)
             if progress is not None:
                 progress(done, len(sessions))
@@ -194,13 +211,46 @@ def _index_session(
     if session is None:
         return ""
     rank = book.parts.index(part)
+    label = part.label
     rows = [
-        (path, book.slug, book.title, book.slug, part.key, rank, part.label, seq, *doc)
+        (path, book.slug, book.title, book.slug, part.key, rank, label, seq, *doc)
         for seq, doc in enumerate(_passages(part, session))
     ]
-    for row in rows:
-        cursor = db.execute(f"INSERT INTO docs ({_COLUMNS}) VALUES ({', '.join('?' * 16)})", row)
-        db.execute("INSERT INTO docs_fts(rowid, folded) VALUES (?, ?)", (cursor.lastrowid, row[-1]))
+    _insert(db, path, rows)
+    return ""
+
+
+def _insert(db: sqlite3.Connection, path: str, rows: list[tuple[Any, ...]]) -> None:
+    """A file's passages into the table and the full-text index, in two statements."""
+    db.executemany(f"INSERT INTO docs ({_COLUMNS}) VALUES ({', '.join('?' * 16)})", rows)
+    db.execute(
+        "INSERT INTO docs_fts(rowid, folded) SELECT id, folded FROM docs WHERE path = ?", (path,)
+    )
+
+
+def _index_text(db: sqlite3.Connection, book: Book, entry: Path, path: str) -> str:
+    """Index one part's fetched text, paragraph by paragraph (notes too)."""
+    from studygroup.sources import text_store
+
+    part = book.part(entry.stem)
+    text = text_store.load(book.slug, entry.stem) if part is not None else None
+    if part is None or text is None:
+        return ""
+    rank = book.parts.index(part)
+    rows = []
+    for number, paragraph in enumerate(text.paragraphs, 1):
+        section = paragraph.section
+        title = (
+            part.sections[section - 1].title
+            if section is not None and section <= len(part.sections)
+            else None
+        )
+        row = (
+            path, book.slug, book.title, book.slug, part.key, rank, part.label, number, "text",
+            title, section, None, number, None, paragraph.text, folded(paragraph.text),
+        )  # fmt: skip
+        rows.append(row)
+    _insert(db, path, rows)
     return ""
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from studygroup.domain.book import named
 from studygroup.domain.inline import plain
 from studygroup.domain.keys import slugify
 from studygroup.safety import web_address, without_controls
@@ -22,6 +23,8 @@ PRODID = "-//studygroup//reading-group calendar//EN"
 
 def uid(view: ProgrammeView, meeting: MeetingView) -> str:
     keys = "+".join(part.key for part in meeting.parts)
+    if meeting.sections:  # a chapter read over several meetings: one event each
+        keys += "-s" + "-".join(str(n) for n in meeting.sections)
     return f"{slugify(view.name) or 'group'}.{view.book}.{keys}@studygroup"
 
 
@@ -34,7 +37,7 @@ def _description(view: ProgrammeView, meeting: MeetingView) -> str:
     lines = ["Reading:"]
     for part in meeting.parts:
         url = web_address(part.url)
-        lines.append(f"{part.label}: {plain(part.title)}" + (f" <{url}>" if url else ""))
+        lines.append(named(part.label, plain(part.title)) + (f" <{url}>" if url else ""))
         lines += [f"  {s.number}. {plain(s.title)}" for s in part.sections]
     if meeting.facilitator:
         lines += ["", f"Facilitator: {meeting.facilitator}"]

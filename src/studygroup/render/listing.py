@@ -32,6 +32,8 @@ def where(hit: Hit) -> str:
         what = f"question {hit.number}"
     elif hit.kind == "glossary":
         what = "glossary"
+    elif hit.kind == "text":
+        what = f"the text, paragraph {hit.paragraph}"
     else:
         what = "discussion point"
     if hit.section_number is not None:

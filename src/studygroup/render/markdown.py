@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from studygroup.domain.book import label_shown
 from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
 from studygroup.views.meeting import (
@@ -19,9 +20,11 @@ from studygroup.views.meeting import (
     HandoutView,
     PointView,
     QuestionView,
+    QuotationView,
     SessionView,
     agenda_line,
     agenda_total,
+    check_line,
     citation,
     clock,
     handout_view,
@@ -31,10 +34,11 @@ from studygroup.views.meeting import (
     notes_blocks,
     question_refs,
     reading_aloud,
+    reading_length,
     reading_line,
     watch_out_lines,
 )
-from studygroup.views.outline import NodeView, OutlineView, PartView, byline, label_shown
+from studygroup.views.outline import NodeView, OutlineView, PartView, byline
 
 _INLINE = re.compile(r"([\\`*_\[\]<|~#])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -92,6 +96,8 @@ def _part_entry(part: PartView, indent: str = "") -> list[str]:
     for extra in (part.date, part.note):
         if extra and extra not in part.title:
             line += f" ({escape(extra, starts_line=False)})"
+    if part.minutes:
+        line += f" · {part.minutes} min"
     if part.has_notes:
         line += " ✎"
     lines = [line]
@@ -99,6 +105,8 @@ def _part_entry(part: PartView, indent: str = "") -> list[str]:
         entry = f"{indent}  {section.number}. {link(section.title, section.url)}"
         if section.note:
             entry += f" ({escape(section.note, starts_line=False)})"
+        if section.minutes:
+            entry += f" · {section.minutes} min"
         lines.append(entry)
     return lines
 
@@ -147,7 +155,7 @@ def session(view: SessionView) -> str:
         f"*{escape(view.book_title)}*, {escape(view.author)}",
         "",
     ]
-    lines += ["## Reading", "", f"- {link(f'{view.label}: {view.title}', view.url)}"]
+    lines += ["## Reading", "", f"- {link(view.name, view.url)}"]
     lines += [f"  {s.number}. {link(s.title, s.url)}" for s in view.sections]
     lines.append("")
     lines.append(
@@ -204,14 +212,14 @@ def handout(view: HandoutView) -> str:
                 lines.append(f"  {read.number}. {link(read.title, read.url)}")
         lines.append("")
         if view.before.words:
-            lines += [f"About {view.before.words} words, {view.before.minutes} minutes.", ""]
+            lines += [escape(reading_length(view.before) or ""), ""]
         if view.before.read_for:
             lines += ["Read for:", ""]
             lines += [f"- {escape(thing)}" for thing in view.before.read_for]
             lines.append("")
     else:
         lines += [f"## {view.headings['reading']}", ""]
-        lines += [f"- {link(f'{s.label}: {s.title}', s.url)}"]
+        lines += [f"- {link(s.name, s.url)}"]
         lines += [f"  {x.number}. {link(x.title, x.url)}" for x in s.sections]
         lines.append("")
 
@@ -230,6 +238,9 @@ def handout(view: HandoutView) -> str:
                 if lines[-1] and not isinstance(shown, PointView):
                     lines.append("")
                 lines += _entry(shown)
+                said = check_line(s, shown.number) if isinstance(shown, QuotationView) else None
+                if said is not None:
+                    lines += [f"*Check:* {escape(said, starts_line=False)}", ""]
             if lines[-1]:
                 lines.append("")
 

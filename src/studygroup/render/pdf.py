@@ -26,8 +26,10 @@ from studygroup.views.meeting import (
     HandoutView,
     PointView,
     QuestionView,
+    SessionView,
     agenda_line,
     agenda_total,
+    check_line,
     citation,
     clock,
     has_sections,
@@ -36,6 +38,7 @@ from studygroup.views.meeting import (
     notes_blocks,
     question_refs,
     reading_aloud,
+    reading_length,
     reading_line,
     watch_out_lines,
 )
@@ -103,7 +106,7 @@ def _spans(text: str | None) -> list[list[Any]]:
     return [[piece, emphasised] for piece, emphasised in spans(text or "")]
 
 
-def _entry(entry: FlowEntry) -> dict[str, Any]:
+def _entry(entry: FlowEntry, view: SessionView | None = None) -> dict[str, Any]:
     if isinstance(entry, PointView):
         return {"type": "point", "text": entry.text}
     if isinstance(entry, QuestionView):
@@ -115,6 +118,7 @@ def _entry(entry: FlowEntry) -> dict[str, Any]:
         "paragraphs": entry.paragraphs,
         "attribution": _spans(citation(entry)),
         "url": web_address(entry.url),
+        "check": check_line(view, entry.number) if view is not None else None,
     }
 
 
@@ -151,7 +155,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
             "session_title": source.title if source else None,
             "event": source.event if source else None,
             "closing": source.closing if source else None,
-            "part": {"text": _spans(f"{s.label}: {s.title}"), "url": web_address(s.url)},
+            "part": {"text": _spans(s.name), "url": web_address(s.url)},
             "sections": [
                 {"number": x.number, "title": _spans(x.title), "url": web_address(x.url)}
                 for x in s.sections
@@ -174,11 +178,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
                         }
                         for r in view.before.reading
                     ],
-                    "length": (
-                        f"About {view.before.words} words, {view.before.minutes} minutes."
-                        if view.before.words
-                        else None
-                    ),
+                    "length": reading_length(view.before),
                     "read_for": view.before.read_for,
                 }
                 if view.before
@@ -194,7 +194,7 @@ def payload(view: HandoutView) -> dict[str, Any]:
                         if has_sections(s)
                         else None
                     ),
-                    "entries": [_entry(entry) for entry in entries],
+                    "entries": [_entry(entry, s) for entry in entries],
                 }
                 for under, entries in notes_blocks(s)
             ],

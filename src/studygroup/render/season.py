@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from studygroup.domain.book import label_shown
 from studygroup.domain.inline import plain
 from studygroup.render import markdown as md
 from studygroup.render.terminal import DIM, HEADING, NOTES_MARK, Hanging, styled
@@ -34,7 +35,7 @@ def terminal(view: ProgrammeView) -> RenderableType:
     for meeting in view.meetings:
         cell: list[RenderableType] = []
         for part in meeting.parts:
-            line = Text(f"{part.label}: ", HEADING)
+            line = Text(f"{part.label}: " if label_shown(part.label, part.title) else "", HEADING)
             line.append_text(styled(part.title, link=part.url))
             sections = Table.grid(padding=(0, 1, 0, 0))
             sections.add_column(justify="right", style=DIM)
@@ -42,6 +43,8 @@ def terminal(view: ProgrammeView) -> RenderableType:
             for section in part.sections:
                 sections.add_row(f"  {section.number}.", styled(section.title))
             cell += [line, sections]
+        if meeting.reading_minutes:
+            cell.append(Text(f"about {meeting.reading_minutes}\u00a0min of reading", DIM))
         notes = NOTES_MARK if meeting.notes else "–"
         table.add_row(
             str(meeting.number),
@@ -65,13 +68,16 @@ def markdown(view: ProgrammeView) -> str:
     ]
     for meeting in view.meetings:
         reading = "<br>".join(
-            f"**{md.escape(part.label)}**: {md.link(part.title, part.url)}"
+            (f"**{md.escape(part.label)}**: " if label_shown(part.label, part.title) else "")
+            + md.link(part.title, part.url)
             + "".join(
                 f"<br>{s.number}. {md.escape(plain(s.title), starts_line=False)}"
                 for s in part.sections
             )
             for part in meeting.parts
         )
+        if meeting.reading_minutes:
+            reading += f"<br>*about {meeting.reading_minutes} min of reading*"
         lines.append(
             f"| {meeting.number} | {md.escape(meeting.when)} | {reading} | "
             f"{md.escape(meeting.facilitator or '–')} | {'✎' if meeting.notes else '–'} |"

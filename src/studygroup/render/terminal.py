@@ -16,9 +16,10 @@ from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
 
+from studygroup.domain.book import label_shown
 from studygroup.domain.inline import spans
 from studygroup.safety import web_address, without_controls
-from studygroup.views.outline import GroupView, NodeView, OutlineView, PartView, byline, label_shown
+from studygroup.views.outline import GroupView, NodeView, OutlineView, PartView, byline
 
 if TYPE_CHECKING:
     from studygroup.views.meeting import FlowEntry, SessionView
@@ -89,6 +90,8 @@ def _part_line(part: PartView) -> Text:
     for extra in (part.date, part.note):
         if extra and extra not in part.title:
             line.append_text(_plain(f"  {extra}", DIM))
+    if part.minutes:
+        line.append_text(_plain(f"  {part.minutes}\u00a0min", DIM))
     if part.has_notes:
         line.append(f"  {NOTES_MARK} notes", Style(color="green"))
     return line
@@ -133,6 +136,8 @@ def outline(view: OutlineView) -> RenderableType:
                 entry.append_text(styled(section.title, link=section.url))
                 if section.note:
                     entry.append_text(_plain(f"  {section.note}", DIM))
+                if section.minutes:
+                    entry.append_text(_plain(f"  {section.minutes}\u00a0min", DIM))
                 leaf.add(entry)
 
     add(tree, view.tree)
@@ -140,6 +145,15 @@ def outline(view: OutlineView) -> RenderableType:
     for fix in view.corrections:
         note = _plain(f"* {fix.field} corrected from “{fix.original}”: {fix.reason}", NOTE)
         footer.append(note)
+    if any(part.minutes for part in view.parts):
+        total = sum(part.words or 0 for part in view.parts)
+        footer.append(
+            _plain(
+                f"min: reading time at {view.pace} words a minute "
+                f"({total:,} words in all, {round(total / view.pace)} minutes)",
+                NOTE,
+            )
+        )
     if any(part.has_notes for part in view.parts):
         footer.append(_plain(f"{NOTES_MARK} notes: `studygroup session KEY` shows them", NOTE))
     return Group(*footer)
@@ -177,6 +191,7 @@ def session(view: SessionView) -> RenderableType:
         WHOLE_PART,
         QuestionView,
         QuotationView,
+        check_line,
         has_sections,
         notes_blocks,
     )
@@ -237,6 +252,11 @@ def session(view: SessionView) -> RenderableType:
                 if isinstance(shown, apart) or isinstance(previous, apart):
                     out.append(Text())
                 out += _entry(shown)
+                if isinstance(shown, QuotationView):
+                    said = check_line(view, shown.number)
+                    if said is not None:
+                        colour = "green" if said == "as in the text" else "yellow"
+                        out.append(Hanging(_plain(f"Check: {said}", Style(color=colour)), 4))
                 previous = shown
     out += _kit(view)
     if view.source and view.source.closing:

@@ -17,8 +17,10 @@ from studygroup.views.meeting import (
     HandoutView,
     PointView,
     QuestionView,
+    QuotationView,
     agenda_line,
     agenda_total,
+    check_line,
     citation,
     clock,
     has_sections,
@@ -27,6 +29,7 @@ from studygroup.views.meeting import (
     notes_blocks,
     question_refs,
     reading_aloud,
+    reading_length,
     reading_line,
     watch_out_lines,
 )
@@ -92,14 +95,14 @@ def handout(view: HandoutView) -> str:
             if read.url:
                 out += _wrap(read.url, indent + "   ")
         if view.before.words:
-            out += [""] + _wrap(f"About {view.before.words} words, {view.before.minutes} minutes.")
+            out += [""] + _wrap(reading_length(view.before) or "")
         if view.before.read_for:
             out += ["", "Read for:"]
             for thing in view.before.read_for:
                 out += _wrap(thing, "  * ", "    ")
     else:
         out += _heading(view.headings["reading"])
-        out += _wrap(f"{s.label}: {s.title}", hanging="  ")
+        out += _wrap(s.name, hanging="  ")
         if s.url:
             out += _wrap(s.url, "  ")
         for section in s.sections:
@@ -117,6 +120,9 @@ def handout(view: HandoutView) -> str:
                 out.append("")
             for shown in entries:
                 out += _entry(shown)
+                said = check_line(s, shown.number) if isinstance(shown, QuotationView) else None
+                if said is not None:
+                    out += _wrap(f"Check: {said}", "      ", "        ")
                 out.append("")
 
     if s.questions:

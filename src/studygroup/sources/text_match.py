@@ -31,7 +31,9 @@ text has, "" where one side has nothing):
 - "insertion": the note-taker's own words or marks in square brackets — `[!]`,
   `[sic]`, `[of the state]` — that the text does not have.
 
-Case is not a difference (a quotation taken from mid-sentence starts with a capital).
+Case is a difference ("spelling": "god" for "God") except in a word that may take a
+capital in a quotation: its first word (taken from mid-sentence), and the first after
+an omission or the end of a sentence.
 The marks before the quotation's first word and after its last are not compared: the
 notes leave out the marks that open and close a block.
 """
@@ -54,9 +56,13 @@ Status = Literal["exact", "differs", "not found"]
 
 FOUND_SHARE = 0.6  # of the quotation's words, matched in order
 FOUND_WORDS = 5
+# The most words the notes may leave out unmarked, between matched stretches of at
+# least three words each: a clause. A longer gap is another place in the text.
+UNMARKED_OMISSION = 12
 
 _WORD = re.compile(r"[^\W_]+(?:['’‘ʼ\-‐‑\u00ad][^\W_]+)*")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+_SENTENCE_END = re.compile(r"[.!?:;]")
 _BRACKET = re.compile(r"\[[^\[\]]{0,200}\]")
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.(?:\s?\.)*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
@@ -442,29 +448,48 @@ def _core_blocks(quote: _Quote, matcher: SequenceMatcher[str]) -> list[Match]:
     """The matching blocks that belong together: outward from the longest, a short
     block (five words or fewer) is dropped, with all beyond it, when more of the text
     than of the quotation stands between it and the rest and the notes mark no
-    omission there (a "the question" a sentence before the quotation)."""
+    omission there (a "the question" a sentence before the quotation) — unless the
+    blocks beyond are the quotation's own words, a short unmarked omission away."""
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if not blocks:
         return []
     core = max(range(len(blocks)), key=lambda number: blocks[number].size)
     low = core
-    while low > 0 and not _apart(quote, blocks[low - 1], blocks[low], blocks[low - 1]):
+    while low > 0 and not _apart(quote, blocks[low - 1], blocks[low], blocks[:low]):
         low -= 1
     high = core
     while high < len(blocks) - 1 and not _apart(
-        quote, blocks[high], blocks[high + 1], blocks[high + 1]
+        quote, blocks[high], blocks[high + 1], blocks[high + 1 :]
     ):
         high += 1
     return blocks[low : high + 1]
 
 
-def _apart(quote: _Quote, one: Match, other: Match, outer: Match) -> bool:
+def _apart(quote: _Quote, one: Match, other: Match, beyond: list[Match]) -> bool:
+    left = beyond[-1] is one
+    outer = beyond[-1] if left else beyond[0]
     if outer.size > 5:
         return False
     text_gap = other.b - (one.b + one.size)
     quote_gap = other.a - (one.a + one.size)
     marked = any(quote.gaps[one.a + 1 : other.a + 1])
-    return text_gap > quote_gap + 3 and not marked
+    if text_gap <= quote_gap + 3 or marked:
+        return False
+    # The quotation's words from the gap to its edge.
+    words = one.a + one.size if left else len(quote.folds) - other.a
+    return text_gap - quote_gap > UNMARKED_OMISSION or not _whole(beyond, words)
+
+
+def _whole(stretch: list[Match], words: int) -> bool:
+    """Whether blocks beyond a short gap are the quotation's own words up to its edge,
+    not stray ones: at least three words, half of the quotation's words from the gap
+    to its edge, standing as close together in the text as in the notes. Then the gap
+    is words the notes leave out without marking it ("in Rothschild's stables, served
+    by a retinue of bipeds, with …" quoted without the bipeds)."""
+    matched = sum(block.size for block in stretch)
+    said = stretch[-1].a + stretch[-1].size - stretch[0].a
+    written = stretch[-1].b + stretch[-1].size - stretch[0].b
+    return matched >= 3 and 2 * matched >= words and written <= 2 * said + 3
 
 
 def _opcodes(blocks: list[Match], size: int, length: int) -> list[tuple[str, int, int, int, int]]:
@@ -571,13 +596,20 @@ def _equal_run(
     for offset in range(a2 - a1):
         j, p = a1 + offset, start + b1 + offset
         said, written = quote.words[j], found.words[p]
-        if said != written and said.casefold() != written.casefold():
-            same = _plain(said) == _plain(written)  # an apostrophe of another kind
+        if said != written and (said.casefold() != written.casefold() or _cased(quote, j)):
+            # An apostrophe of another kind is a mark; a capital, a spelling.
+            same = _plain(said) == _plain(written) and said.casefold() != written.casefold()
             out.append(Difference("marks" if same else "spelling", said, written))
         # The marks before a run's first word belong to what comes before.
         if offset and quote.seps[j] != found.seps[p]:
             out += _marks(quote, found, j, p)
     return out
+
+
+def _cased(quote: _Quote, j: int) -> bool:
+    """Whether a word's case is compared: not the first word, nor the first after an
+    omission or a full stop, which a quotation may capitalise."""
+    return j > 0 and not quote.gaps[j] and not _SENTENCE_END.search(quote.seps[j])
 
 
 def _marks(quote: _Quote, found: _Index, j: int, p: int) -> list[Difference]:

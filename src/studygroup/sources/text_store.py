@@ -34,7 +34,7 @@ _KINDS = ("text", "quote", "note")
 def text_dir(cache_dir: Path | None = None) -> Path:
     """Where texts are kept: `<cache>/text` (STUDYGROUP_CACHE, or the user's cache)."""
     if cache_dir is None:
-        from studygroup.sources.fetch import default_cache_dir
+        from studygroup.library.layout import default_cache_dir
 
         cache_dir = default_cache_dir()
     return cache_dir / "text"
@@ -115,3 +115,57 @@ def is_current(text: PartText, pages: dict[str, str]) -> bool:
     return set(have) == set(pages) and all(
         page_digest(html) == have[url] for url, html in pages.items()
     )
+
+
+# --- The reading load: words by part and section, one small file a book --------------
+# Written whenever texts are fetched, so that `outline`, `programme` and the handouts
+# can say how long a reading is without loading whole texts.
+
+LOAD_FILE = "load.json"
+
+
+def save_load(slug: str, texts: list[PartText], cache_dir: Path | None = None) -> None:
+    """Record the words of each part and its sections (None: before the first)."""
+    folder = text_dir(cache_dir) / slug
+    path = folder / LOAD_FILE
+    current = load_load(slug, cache_dir) or {}
+    for text in texts:
+        sections = text.section_words()
+        current[text.key] = {
+            "words": text.words,
+            "sections": {str(k) if k is not None else "": n for k, n in sections.items()},
+            "missing": len(text.missing),
+        }
+    data = json.dumps({"format": FORMAT, "book": slug, "parts": current}, ensure_ascii=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{LOAD_FILE}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data.encode("utf-8"))
+            Path(name).replace(path)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def load_load(slug: str, cache_dir: Path | None = None) -> dict[str, dict[str, Any]] | None:
+    """Each part's words and its sections' words, as `save_load` kept them; None if no
+    text of the book has been fetched (or what is kept cannot be trusted)."""
+    if not _NAME.match(slug):
+        return None
+    try:
+        raw = json.loads((text_dir(cache_dir) / slug / LOAD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("book") != slug:
+        return None
+    parts = raw.get("parts")
+    if not isinstance(parts, dict):
+        return None
+    return {
+        key: value
+        for key, value in parts.items()
+        if isinstance(value, dict) and isinstance(value.get("words"), int)
+    }

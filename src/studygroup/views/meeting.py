@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from studygroup.domain.book import Book, Part
+from studygroup.domain.book import Book, Part, named
 from studygroup.domain.inline import plain
 from studygroup.domain.session import (
     Figure,
@@ -23,6 +23,7 @@ from studygroup.domain.session import (
 )
 from studygroup.library.store import Library, session_path_hint
 from studygroup.views.outline import SectionView, View, heading, sections_of
+from studygroup.views.quotecheck import QuoteCheckView
 
 
 class PointView(View):
@@ -86,6 +87,7 @@ class MeetingInfo(View):
     facilitator: str | None
     minutes: int
     group: str
+    pace: int  # words a minute the group reads at
 
 
 class BeforeMeetingView(View):
@@ -130,11 +132,19 @@ class SessionView(View):
     watch_outs: list[WatchOut]
     figures: list[Figure]
     meeting: MeetingInfo | None
+    # Each quotation against the book's text, where it was fetched (`studygroup text`).
+    checks: list[QuoteCheckView] | None
     # What does not fit: an agenda longer than the meeting, readings longer than the
     # stretch of the agenda they are in. Said to the facilitator.
     plan_warnings: list[str]
     # Where a file with notes for this part would go, for the "no notes yet" message.
     notes_file: str
+
+    @property
+    def name(self) -> str:
+        """The part as a line of the reading list: 'Chapter VI: THE GROWTH …', or
+        'Preface' alone where the label is the title."""
+        return named(self.label, self.title)
 
 
 Audience = Literal["participant", "facilitator"]
@@ -170,10 +180,14 @@ def credit(source: NotesSource | None) -> str | None:
     return f"{who}, {source.date}" if source.date else who
 
 
-def _quotation_views(book: Book, part: Part, session: Session) -> list[QuotationView]:
+def _quotation_views(
+    book: Book, part: Part, session: Session, found: dict[int, int]
+) -> list[QuotationView]:
     out: list[QuotationView] = []
     lead_in: str | None = None
     for number, quote in enumerate(session.quotations, 1):
+        if number in found:  # the text says where it is: better than a cue
+            quote = quote.model_copy(update={"section": found[number]})
         # A run of quotations shares the first one's lead-in; older files repeat it.
         shares = quote.shares_lead_in or (quote.lead_in is not None and quote.lead_in == lead_in)
         lead_in = lead_in if quote.shares_lead_in else quote.lead_in
@@ -196,16 +210,23 @@ def _quotation_views(book: Book, part: Part, session: Session) -> list[Quotation
     return out
 
 
-def _order(session: Session) -> list[FlowItemView]:
+def _order(session: Session, found: dict[int, int]) -> list[FlowItemView]:
     sections = {
         "point": [p.section for p in session.points],
-        "quotation": [q.section for q in session.quotations],
+        "quotation": [found.get(n, q.section) for n, q in enumerate(session.quotations, 1)],
         "question": [q.section for q in session.questions],
     }
-    return [
-        FlowItemView.model_construct(type=kind, index=index, section_number=sections[kind][index])
-        for kind, index in flow(session)
-    ]
+    out = []
+    current: int | None = None
+    for kind, index in flow(session):
+        number = sections[kind][index]
+        if number is None and kind != "quotation":
+            # Commentary with no section of its own, once the notes have reached a
+            # section, is about the passage it stands beside: it stays in that block.
+            number = current
+        current = number if number is not None else current
+        out.append(FlowItemView.model_construct(type=kind, index=index, section_number=number))
+    return out
 
 
 def session_view(book: Book, part: Part, session: Session | None) -> SessionView:
@@ -213,6 +234,14 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         return part.sections[number - 1].title if number is not None else None
 
     notes = session or Session.model_construct(book=book.slug, part=part.key)
+    from studygroup.views import quotecheck
+
+    checks = quotecheck.check(book, part, notes) if session is not None else None
+    found = {
+        c.number: c.section_number
+        for c in checks or []
+        if c.status != "not found" and c.section_number is not None
+    }
     words = [sum(len(p.split()) for p in q.paragraphs) for q in notes.quotations]
     agenda: list[AgendaItemView] = []
     start = 0
@@ -252,7 +281,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
             )
             for p in notes.points
         ],
-        quotations=_quotation_views(book, part, notes),
+        quotations=_quotation_views(book, part, notes, found),
         questions=[
             QuestionView.model_construct(
                 number=n,
@@ -264,7 +293,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
             )
             for n, q in enumerate(notes.questions, 1)
         ],
-        order=_order(notes),
+        order=_order(notes, found),
         credit=credit(notes.source),
         glossary=sorted(notes.glossary, key=lambda entry: plain(entry.term).casefold()),
         timeline=notes.timeline,
@@ -277,6 +306,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         watch_outs=notes.watch_outs,
         figures=notes.figures,
         meeting=None,
+        checks=checks,
         plan_warnings=plan_warnings(agenda, start, None),
         notes_file=session_path_hint(book, part),
     )
@@ -314,15 +344,24 @@ def before_meeting(view: SessionView) -> BeforeMeetingView:
     """What to read, with links, and what to read for: the facilitator's own list, or
     else the core questions, or else the first questions."""
     reading = [
-        SectionView.model_construct(number=0, title=f"{view.label}: {view.title}", url=view.url)
+        SectionView.model_construct(number=0, title=named(view.label, view.title), url=view.url)
     ]
     reading += view.sections
     wanted = list(view.read_for)
     if not wanted:
         core = [q.text for q in view.questions if q.core]
         wanted = core or [q.text for q in view.questions]
+    from studygroup.views.outline import DEFAULT_PACE, minutes, reading_load
+
+    load = reading_load(view.book).get(view.key, {}) if view.key else {}
+    words = load.get("words")
+    pace = view.meeting.pace if view.meeting else DEFAULT_PACE
+    counted = words if isinstance(words, int) and words else None
     return BeforeMeetingView.model_construct(
-        reading=reading, words=None, minutes=None, read_for=wanted[:READ_FOR]
+        reading=reading,
+        words=counted,
+        minutes=minutes(counted, pace) if counted else None,
+        read_for=wanted[:READ_FOR],
     )
 
 
@@ -391,6 +430,7 @@ def handout_view(view: SessionView, audience: Audience) -> HandoutView:
                 "facilitator_notes": [],
                 "watch_outs": [],
                 "figures": [],
+                "checks": None,
                 "plan_warnings": [],
                 "source": NotesSource(title=source.title) if source and source.title else None,
             }
@@ -479,6 +519,22 @@ def reading_line(item: FurtherReading) -> str:
     if published:
         line += f" ({published})"
     return line
+
+
+def reading_length(before: BeforeMeetingView) -> str | None:
+    """'About 4,080 words: 27 minutes of reading.', where the text has been fetched."""
+    if not before.words or not before.minutes:
+        return None
+    unit = "minute" if before.minutes == 1 else "minutes"
+    return f"About {before.words:,} words: {before.minutes} {unit} of reading."
+
+
+def check_line(view: SessionView, number: int) -> str | None:
+    """What the text says of quotation `number`, for the facilitator; None unchecked."""
+    from studygroup.views.quotecheck import summary
+
+    found = next((c for c in view.checks or [] if c.number == number), None)
+    return summary(found) if found is not None else None
 
 
 def meeting_line(meeting: MeetingInfo) -> str:
@@ -591,7 +647,7 @@ def catch_up(
     order: list[FlowItemView] = []
     for number, keys, date in season[:index]:
         parts = [p for k in keys if (p := book.part(k)) is not None]
-        title = " & ".join(f"{p.label}: {p.title}" for p in parts) + (f" ({date})" if date else "")
+        title = " & ".join(named(p.label, p.title) for p in parts) + (f" ({date})" if date else "")
         url = parts[0].url if parts else None
         sections.append(SectionView.model_construct(number=number, title=title, url=url))
         found = [(p, s) for p in parts if (s := library.session(book, p)) is not None]
@@ -663,6 +719,7 @@ def catch_up(
         watch_outs=[],
         figures=[],
         meeting=None,
+        checks=None,
         plan_warnings=[],
         notes_file=session_path_hint(book, part),
     )

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from studygroup.domain.book import Correction, Group, Node, Part
-from studygroup.domain.inline import plain
+from studygroup.domain.book import Correction, Group, Node, Part, label_shown
 from studygroup.domain.keys import to_roman
 from studygroup.library.store import Library
 
@@ -28,6 +27,8 @@ class SectionView(View):
     title: str
     url: str | None
     note: str | None = None
+    words: int | None = None  # where the text has been fetched (`studygroup text`)
+    minutes: int | None = None
 
 
 class PartView(View):
@@ -45,6 +46,8 @@ class PartView(View):
     note: str | None
     sections: list[SectionView]
     has_notes: bool
+    words: int | None = None  # where the text has been fetched (`studygroup text`)
+    minutes: int | None = None
 
 
 class GroupView(View):
@@ -78,6 +81,7 @@ class OutlineView(View):
     groups: list[GroupView]
     tree: list[NodeView]
     corrections: list[Correction]
+    pace: int  # words a minute the reading times are worked out at
 
 
 def byline(view: OutlineView) -> str:
@@ -118,9 +122,46 @@ def part_view(part: Part, has_notes: bool) -> PartView:
     )
 
 
-def outline(library: Library, slug: str | None) -> OutlineView:
+DEFAULT_PACE = 150  # words a minute, for theory read at home
+
+
+def minutes(words: int, pace: int) -> int:
+    """Reading minutes, never 0 for a text that has words."""
+    return max(1, round(words / pace)) if words else 0
+
+
+def with_load(view: PartView, load: dict[str, object] | None, pace: int) -> PartView:
+    """A part's view with its reading load, where its text has been fetched."""
+    if not load:
+        return view
+    words = load.get("words")
+    sections = load.get("sections")
+    update: dict[str, object] = {}
+    if isinstance(words, int):
+        update |= {"words": words, "minutes": minutes(words, pace)}
+    if isinstance(sections, dict):
+        counted = []
+        for section in view.sections:
+            n = sections.get(str(section.number))
+            if isinstance(n, int):
+                counted.append(section.model_copy(update={"words": n, "minutes": minutes(n, pace)}))
+            else:
+                counted.append(section)
+        update["sections"] = counted
+    return view.model_copy(update=update)
+
+
+def reading_load(slug: str) -> dict[str, dict[str, object]]:
+    """The words of each part of a book whose text was fetched; {} if none was."""
+    from studygroup.sources.text_store import load_load
+
+    return load_load(slug) or {}
+
+
+def outline(library: Library, slug: str | None, pace: int = DEFAULT_PACE) -> OutlineView:
     book = library.book(slug)
     with_notes = library.parts_with_notes(book)
+    load = reading_load(book.slug)
     return OutlineView.model_construct(
         slug=book.slug,
         title=book.title,
@@ -130,10 +171,14 @@ def outline(library: Library, slug: str | None) -> OutlineView:
         translator=book.translator,
         transcription=book.transcription,
         source_url=book.source_url,
-        parts=[part_view(part, part.key in with_notes) for part in book.parts],
+        parts=[
+            with_load(part_view(part, part.key in with_notes), load.get(part.key), pace)
+            for part in book.parts
+        ],
         groups=[group_view(group) for group in book.groups],
         tree=[_node(node) for node in book.tree()],
         corrections=book.corrections,
+        pace=pace,
     )
 
 
@@ -156,12 +201,6 @@ def _node(node: Node) -> NodeView:
     return NodeView.model_construct(
         type="group", key=node.group.key, children=[_node(child) for child in node.children]
     )
-
-
-def label_shown(label: str, title: str) -> bool:
-    """Whether a part's label adds to its title: not 'Introduction' before the title
-    'INTRODUCTION', nor an unnumbered chapter's label, which is its title."""
-    return plain(title).strip('“”"').casefold() != label.casefold()
 
 
 def heading(part: Part) -> str:

@@ -18,7 +18,7 @@ from studygroup.domain.session import Session
 from studygroup.library.store import Library
 from studygroup.views.outline import View
 
-HitKind = Literal["quotation", "point", "question", "glossary"]
+HitKind = Literal["quotation", "point", "question", "glossary", "text"]
 ALL_KINDS: tuple[HitKind, ...] = ("quotation", "point", "question", "glossary")
 
 

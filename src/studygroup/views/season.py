@@ -25,6 +25,9 @@ class MeetingView(View):
     when: str  # "Tue 24 Nov 2026, 19:00–20:30 GMT"
     parts: list[PartView]
     facilitator: str | None
+    sections: list[int]  # of a chapter read over several meetings: those read at this one
+    words: int | None  # the reading's length, where the text has been fetched
+    reading_minutes: int | None  # at the programme's pace
     notes: list[str]  # the keys of the parts that have notes
     summary: list[str]  # questions, or else points, from the notes: for the calendar
 
@@ -38,6 +41,7 @@ class ProgrammeView(View):
     timezone: str
     every: str
     minutes: int
+    pace: int
     meetings: list[MeetingView]
 
 
@@ -48,24 +52,64 @@ def _summary(sessions: list[Session]) -> list[str]:
 
 
 def meeting_view(
-    programme: Programme, book: Book, meeting: Meeting, sessions: dict[str, Session]
+    programme: Programme,
+    book: Book,
+    meeting: Meeting,
+    sessions: dict[str, Session],
+    load: dict[str, dict[str, object]] | None = None,
 ) -> MeetingView:
+    from studygroup.views.outline import minutes
+
     starts, ends = programme.starts(meeting), programme.ends(meeting)
     parts = [part for key in meeting.parts if (part := book.part(key)) is not None]
+    views = [part_view(part, part.key in sessions) for part in parts]
+    if meeting.sections:
+        chosen = set(meeting.sections)
+        views = [
+            view.model_copy(update={"sections": [s for s in view.sections if s.number in chosen]})
+            for view in views
+        ]
+    words = _words(meeting, load) if load else None
     return MeetingView.model_construct(
         number=meeting.number,
         date=meeting.date.isoformat(),
         starts=starts.isoformat(),
         ends=ends.isoformat(),
         when=f"{starts:%a} {starts.day} {starts:%b %Y, %H:%M}–{ends:%H:%M} {starts.tzname()}",
-        parts=[part_view(part, part.key in sessions) for part in parts],
+        parts=views,
         facilitator=meeting.facilitator,
+        sections=list(meeting.sections),
+        words=words,
+        reading_minutes=minutes(words, programme.pace) if words else None,
         notes=[part.key for part in parts if part.key in sessions],
         summary=_summary([sessions[p.key] for p in parts if p.key in sessions]),
     )
 
 
+def _words(meeting: Meeting, load: dict[str, dict[str, object]]) -> int | None:
+    """The words a meeting reads: its parts', or its sections' of a split chapter."""
+    total = 0
+    for key in meeting.parts:
+        entry = load.get(key)
+        if entry is None:
+            return None
+        sections = entry.get("sections")
+        if meeting.sections and isinstance(sections, dict):
+            first = min(meeting.sections) == 1
+            counts = [sections.get(str(n), 0) for n in meeting.sections]
+            if first:  # the words before the first section go with it
+                counts.append(sections.get("", 0))
+            total += sum(n for n in counts if isinstance(n, int))
+        else:
+            words = entry.get("words")
+            total += words if isinstance(words, int) else 0
+    return total
+
+
 def programme_view(library: Library, programme: Programme, book: Book) -> ProgrammeView:
+    from studygroup.views.outline import reading_load
+
+    load = reading_load(book.slug) or None
     sessions = {}
     for part in book.parts:
         session = library.session(book, part)
@@ -80,7 +124,8 @@ def programme_view(library: Library, programme: Programme, book: Book) -> Progra
         timezone=programme.timezone,
         every=programme.every,
         minutes=programme.minutes,
-        meetings=[meeting_view(programme, book, m, sessions) for m in programme.meetings],
+        pace=programme.pace,
+        meetings=[meeting_view(programme, book, m, sessions, load) for m in programme.meetings],
     )
 
 
@@ -102,6 +147,7 @@ def meeting_info(programme: Programme, book: Book, part_key: str) -> MeetingInfo
         facilitator=_one_line(meeting.facilitator),
         minutes=programme.minutes,
         group=_one_line(programme.name) or programme.name,
+        pace=programme.pace,
     )
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from studygroup.domain.book import Book
+from studygroup.domain.book import Book, label_shown
 from studygroup.domain.inline import plain
 from studygroup.domain.programme import Programme
 from studygroup.domain.session import Session
 from studygroup.library.store import Library
 from studygroup.views.meeting import HandoutView, catch_up, handout
-from studygroup.views.outline import OutlineView, PartView, View, byline, label_shown, outline
+from studygroup.views.outline import OutlineView, PartView, View, byline, outline
 from studygroup.views.season import ProgrammeView, meeting_info, programme_view
 
 HOME = "index.html"
