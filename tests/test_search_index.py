@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studygroup.library import cache
+from studygroup.library import cache, search_index
 from studygroup.library.store import Library
 from studygroup.views.search import ALL_KINDS, Hit, hits, scan
 
@@ -120,6 +120,35 @@ def test_the_index_follows_the_files(tmp_path: Path, fresh_cache: Path) -> None:
     cache.forget()
     assert len(ours(hits(shelf, None, "labour", ALL_KINDS, []))) == 1
     assert (fresh_cache / cache.FILE_NAME).is_file()
+
+
+def test_a_large_library_indexed_and_checked_at_once(tmp_path: Path, fresh_cache: Path) -> None:
+    # Enough files for the bulk paths: TOML parsed in other processes a chunk at a
+    # time, the full-text index made in one pass, validate's verdicts kept in one write.
+    from studygroup.library import codec
+    from studygroup.library.validate import check_path
+
+    count = max(codec.AHEAD_FROM, search_index.BULK_FILES) + 30
+    words = [[f"labour {n}", f"point {n}"] for n in range(count)]
+    words[7] = ["zyxwort once"]
+    shelf = library_from(tmp_path / "lib", words)
+    broken = tmp_path / "lib" / "book-9" / "sessions" / "2.toml"
+    broken.write_text("colour = 1\n" + broken.read_text(encoding="utf-8"), encoding="utf-8")
+    for query in ("labour", "zyxwort", "point 1"):
+        assert keyed(ours(hits(shelf, None, query, ALL_KINDS, []))) == keyed(
+            ours(scan(shelf, None, query, ALL_KINDS, []))
+        )
+    assert len(ours(hits(shelf, None, "zyxwort", ALL_KINDS, []))) == 1
+    files, problems = check_path(tmp_path / "lib", shelf)
+    assert files == count + (count + 1) // 2  # every session and book file
+    assert [(p.file, p.field) for p in problems] == [(str(broken), "colour")]
+    # Kept: the same verdict from the cache, and after the file is mended, none.
+    assert check_path(tmp_path / "lib", shelf)[1] == problems
+    broken.write_text(session("book-9", "2", ["mended"]), encoding="utf-8")
+    assert check_path(tmp_path / "lib", shelf)[1] == []
+    # One file changed after the bulk index: found through the index kept up to date.
+    assert len(ours(hits(shelf, None, "mended", ALL_KINDS, []))) == 1
+    assert len(ours(hits(shelf, None, "labour", ALL_KINDS, []))) == count - 2
 
 
 def test_a_corrupt_cache_is_made_again(tmp_path: Path, fresh_cache: Path) -> None:

@@ -36,6 +36,8 @@ def without_controls(text: str) -> str:
     scripts need them. A lone surrogate (a file name that is not UTF-8, as Python
     reads it) cannot be printed at all and becomes U+FFFD.
     """
+    if text.isprintable() or "".join(text.split("\n")).replace("\t", " ").isprintable():
+        return text  # the common case, at C speed: nothing to look at one by one
     return _SUSPECT.sub(_inert, text)
 
 

@@ -123,15 +123,35 @@ def emit(
     view: View,
     markdown: Callable[[], str],
     terminal: Callable[[], RenderableType],
+    plain: Callable[[int], str] | None = None,
 ) -> None:
     """Print a command's view in the chosen format. The renderers are given as
-    functions so that only the one used is imported and run."""
+    functions so that only the one used is imported and run. `plain`, where a view
+    can be long (a library of a thousand books), prints the same lines to a pipe as
+    `terminal` would, at a fraction of rich's cost; it is given the width."""
     if fmt is Format.json:
         json_out(view)
     elif fmt is Format.md:
         put(markdown())
+    elif plain is not None and not on_terminal():
+        put(plain(pipe_width()))
     else:
         print_renderable(terminal())
+
+
+def on_terminal() -> bool:
+    """Whether stdout is a terminal as rich sees it (FORCE_COLOR says so too)."""
+    from rich.console import Console
+
+    return Console().is_terminal
+
+
+def pipe_width() -> int:
+    """The width of plain text for a pipe: COLUMNS, as rich reads it, or 80."""
+    import os
+
+    columns = os.environ.get("COLUMNS", "")
+    return max(int(columns), 40) if columns.isdigit() else 80
 
 
 def show(view: OutlineView | SessionView, fmt: Format) -> None:

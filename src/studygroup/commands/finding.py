@@ -17,6 +17,8 @@ from studygroup.commands.common import (
     Format,
     FormatOption,
     library,
+    on_terminal,
+    pipe_width,
     print_renderable,
     put,
     say,
@@ -40,7 +42,7 @@ def _show_hits(hits: Iterator[Hit], query: str | None, fmt: Format) -> int:
 
         put(inert_json(f'{{\n  "query": {_json(query)},\n  "hits": ['))
         for hit in hits:
-            put(("," if count else "") + "\n    " + inert_json(hit.model_dump_json()))
+            put(("," if count else "") + "\n    " + inert_json(hit.as_json()))
             count += 1
         put(f'\n  ],\n  "count": {count}\n}}\n')
     elif fmt is Format.md:
@@ -48,7 +50,7 @@ def _show_hits(hits: Iterator[Hit], query: str | None, fmt: Format) -> int:
             put(listing.group_markdown(group))
             count += len(group)
         put(f"{listing.nothing_found(query) if not count else listing.count_line(count)}\n")
-    elif _terminal():
+    elif on_terminal():
         from rich.console import Group
 
         shown = []
@@ -58,25 +60,12 @@ def _show_hits(hits: Iterator[Hit], query: str | None, fmt: Format) -> int:
         shown.append(listing.count_terminal(count) if count else _nothing(query))
         print_renderable(Group(*shown))
     else:
-        import os
-
-        width = (
-            int(os.environ.get("COLUMNS", "") or 80)
-            if os.environ.get("COLUMNS", "").isdigit()
-            else 80
-        )
+        width = pipe_width()
         for group in listing.groups(hits):
-            put(listing.group_plain(group, max(width, 40)))
+            put(listing.group_plain(group, width))
             count += len(group)
         put(f"{listing.nothing_found(query) if not count else listing.count_line(count)}\n")
     return EXIT_OK if count else EXIT_ERROR
-
-
-def _terminal() -> bool:
-    """Whether stdout is a terminal as rich sees it (FORCE_COLOR says so too)."""
-    from rich.console import Console
-
-    return Console().is_terminal
 
 
 def _nothing(query: str | None) -> Text:

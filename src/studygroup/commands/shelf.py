@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from studygroup.domain.book import Book
     from studygroup.library.store import Library
 
 from studygroup.commands.common import (
@@ -38,6 +39,7 @@ def library_list(fmt: FormatOption = Format.text) -> int:
         view,
         lambda: listing.catalogue_markdown(view),
         lambda: listing.catalogue_terminal(view),
+        lambda width: listing.catalogue_plain(view, width),
     )
     for problem in view.problems:
         say(f"left out a book: {problem}")
@@ -119,15 +121,21 @@ def _check_quotations(target: Path, shelf: Library) -> int:
     from studygroup.errors import StudygroupError
     from studygroup.library.checks import line_of
     from studygroup.library.layout import SESSIONS_DIR
+    from studygroup.sources import text_store
     from studygroup.views import quotecheck
 
     files = [target] if target.is_file() else sorted(target.rglob(f"{SESSIONS_DIR}/*.toml"))
     warned = 0
+    texts = text_store.text_dir()
+    books: dict[str, Book] = {}
     for file in files:
-        if file.parent.name != SESSIONS_DIR:
+        # Only books whose text was fetched are read at all: in a large library most
+        # are not, and reading every session again would cost what the cache saved.
+        slug = file.parent.parent.name
+        if file.parent.name != SESSIONS_DIR or not (texts / slug).is_dir():
             continue
         try:
-            book = shelf.book(file.parent.parent.name)
+            book = books[slug] if slug in books else books.setdefault(slug, shelf.book(slug))
             part = book.part(file.stem)
             session = shelf.session(book, part) if part is not None else None
             text = file.read_text(encoding="utf-8-sig")

@@ -60,6 +60,17 @@ def starts_word(haystack: str, position: int, first: str) -> bool:
     return position == 0 or not first.isalnum() or not haystack[position - 1].isalnum()
 
 
+def occurs(haystack: str, wanted: str) -> bool:
+    """Whether `wanted` (a needle) occurs from the start of a word in `haystack`, text
+    already folded: what `find` says, without the spans."""
+    position = haystack.find(wanted)
+    while position >= 0:
+        if starts_word(haystack, position, wanted[0]):
+            return True
+        position = haystack.find(wanted, position + 1)
+    return False
+
+
 def find(text: str, query: str) -> list[tuple[int, int]]:
     """Where `query` occurs in `text` from the start of a word, as (start, end) indexes
     into `text` itself."""

@@ -29,12 +29,14 @@ from studygroup import __version__
 from studygroup.library.layout import default_cache_dir
 
 # Bump when what is stored changes shape: an older cache is then dropped whole.
-SCHEMA = 5
+SCHEMA = 6
 FILE_NAME = "library.sqlite3"
 # A file modified this close to when its entry was made is not trusted next time.
 RACY_NS = 2_000_000_000
 BUSY_MS = 30_000
 
+# The full-text index only finds candidates (the folded text says where a query is),
+# so it keeps no positions (detail='none'): smaller, and faster to build.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parsed (
@@ -57,7 +59,8 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_path ON docs(path);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-    folded, content='docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    folded, content='docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+    detail='none'
 );
 """
 
@@ -131,6 +134,9 @@ def transaction() -> Iterator[sqlite3.Connection | None]:
     if db is None:
         yield None
         return
+    if db.in_transaction:
+        yield db  # inside another write (indexing reads files): part of it
+        return
     try:
         db.execute("BEGIN IMMEDIATE")
     except sqlite3.Error:
@@ -149,7 +155,7 @@ def transaction() -> Iterator[sqlite3.Connection | None]:
 
 
 def stat_of(path: Path) -> tuple[int, int] | None:
-    """(size, modification time in ns) of a regular file, or None."""
+    """(size, modification time in ns) of a file or folder, or None."""
     try:
         info = path.stat()
     except OSError:
@@ -181,6 +187,26 @@ def parsed(path: Path, kind: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     return data if isinstance(data, dict) else None
+
+
+def unparsed(paths: list[Path]) -> list[Path]:
+    """Those of `paths` whose parsed data is not kept (or no longer holds): the files
+    worth parsing ahead."""
+    db = connection()
+    if db is None:
+        return paths
+    try:
+        kept = {
+            row[0]: (row[1], row[2], row[3])
+            for row in db.execute("SELECT path, size, mtime_ns, made_ns FROM parsed")
+        }
+    except sqlite3.Error:
+        return paths
+    return [
+        path
+        for path in paths
+        if (entry := kept.get(str(path))) is None or not trusted(*entry, stat_of(path))
+    ]
 
 
 def remember_parsed(path: Path, kind: str, data: dict[str, Any], stat: tuple[int, int]) -> None:
@@ -219,12 +245,21 @@ def memo(kind: str, path: Path, stamp: str) -> Any:
 
 
 def remember(kind: str, path: Path, stamp: str, value: Any) -> None:
+    remember_all(kind, [(path, stamp, value)])
+
+
+def remember_all(kind: str, entries: list[tuple[Path, str, Any]]) -> None:
+    """Keep several results at once: one write to the cache, not one for each."""
+    if not entries:
+        return
+    now = time.time_ns()
+    rows = [
+        (kind, str(path), stamp, now, json.dumps(value, ensure_ascii=False))
+        for path, stamp, value in entries
+    ]
     with transaction() as db:
         if db is not None:
-            db.execute(
-                "INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?, ?)",
-                (kind, str(path), stamp, time.time_ns(), json.dumps(value, ensure_ascii=False)),
-            )
+            db.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def stamp(paths: list[Path]) -> str:

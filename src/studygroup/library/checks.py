@@ -204,8 +204,10 @@ def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | P
         return Problem(file, line, "", "not UTF-8 text")
     except OSError as error:
         return Problem(file, 1, "", f"cannot read: {error.strerror}")
+    from studygroup.library.codec import ahead
+
     try:
-        return text, tomllib.loads(text)
+        return text, ahead(path) or tomllib.loads(text)
     except RecursionError:
         return Problem(file, 1, "", "not valid TOML: tables or lists nested too deeply")
     except tomllib.TOMLDecodeError as error:

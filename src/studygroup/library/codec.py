@@ -9,7 +9,7 @@ as diffs.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,21 +21,40 @@ from studygroup.domain.book import Book, Correction, Group, Part, Section
 from studygroup.errors import StudygroupError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from studygroup.domain.session import Session
 
 M = TypeVar("M", bound=BaseModel)
 
 
-# Files parsed ahead, in other processes, by `parse_ahead`: read_data takes each one
-# (once) instead of parsing it again.
-_ahead: dict[str, dict[str, Any]] = {}
+# Files parsed ahead, in other processes, by `parse_ahead`, with the file's size and
+# modification time when it was read: `ahead` gives the data (once) while the file is
+# still as it was, instead of parsing it again.
+_ahead: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}
+# Parsing ahead pays for its processes from this many files on; and holds at most
+# this many files' data at a time, so memory does not grow with the library.
+AHEAD_FROM = 400
+AHEAD_CHUNK = 512
+
+
+def ahead(path: Traversable | Path) -> dict[str, Any] | None:
+    """The data `parse_ahead` read from `path`, if the file has not changed since."""
+    ready = _ahead.pop(str(path), None)
+    if ready is None or not isinstance(path, Path):
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return ready[1] if (info.st_size, info.st_mtime_ns) == ready[0] else None
 
 
 def read_data(path: Traversable | Path) -> dict[str, Any]:
     """The data of one library file: the wheel's JSON copy, or TOML.
 
     Raises OSError, UnicodeDecodeError or ValueError (both parsers' errors are one)."""
-    ready = _ahead.pop(str(path), None)
+    ready = ahead(path)
     if ready is not None:
         return ready
     text = path.read_text(encoding="utf-8-sig")
@@ -50,32 +69,57 @@ def read_data(path: Traversable | Path) -> dict[str, Any]:
     return data
 
 
-def _parse(path: str) -> tuple[str, dict[str, Any] | None]:
+def _parse(path: str) -> tuple[str, tuple[int, int], dict[str, Any] | None]:
     try:
-        return path, read_data(Path(path))
+        info = Path(path).stat()  # before reading: a change after it is seen later
+        return path, (info.st_size, info.st_mtime_ns), read_data(Path(path))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return path, None  # read again where it is needed, and reported there
+        return path, (0, 0), None  # read again where it is needed, and reported there
 
 
-def parse_ahead(paths: list[Path]) -> None:
-    """Parse many TOML files at once on every core (TOML is slow to parse in Python:
-    indexing a large library is mostly that); the data waits for `read_data`."""
+def in_chunks(
+    paths: Sequence[Path], ahead: Collection[Path] | None = None
+) -> Iterator[Sequence[Path]]:
+    """`paths` a chunk at a time. With enough of them to parse, each chunk's files (those
+    in `ahead`, if given) are parsed on every core while the caller works on the chunk
+    before; the data waits for `read_data` (or `ahead`). At most two chunks' data is
+    held at a time."""
+    chunks = [paths[start : start + AHEAD_CHUNK] for start in range(0, len(paths), AHEAD_CHUNK)]
+    wanted = [[str(p) for p in chunk if ahead is None or p in ahead] for chunk in chunks]
+    pool = _pool() if sum(map(len, wanted)) >= AHEAD_FROM else None
+    if pool is None:
+        yield from chunks
+        return
+    try:
+        pending = pool.map(_parse, wanted[0], chunksize=32)
+        for index, chunk in enumerate(chunks):
+            for path, stat, data in pending:
+                if data is not None:
+                    _ahead[path] = (stat, data)
+            if index + 1 < len(chunks):
+                pending = pool.map(_parse, wanted[index + 1], chunksize=32)
+            yield chunk
+            _ahead.clear()  # what the caller did not take is not kept
+    finally:
+        _ahead.clear()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _pool() -> Executor | None:
+    """Processes to parse TOML in, one for each core; None on one core or without fork."""
     import os
 
     cores = os.cpu_count() or 1
-    if cores < 2 or len(paths) < 400:
-        return
+    if cores < 2:
+        return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
-        return  # no fork here (Windows): parsing in this process is fine
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        for path, data in pool.map(_parse, [str(p) for p in paths], chunksize=64):
-            if data is not None:
-                _ahead[path] = data
+        return None  # no fork here (Windows): parsing in this process is fine
+    return ProcessPoolExecutor(max_workers=cores, mp_context=context)
 
 
 def format_validation_error(origin: str, error: ValidationError) -> str:

@@ -40,6 +40,9 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
         )
     else:
         raise StudygroupError(f"{path}: no such file or folder")
+    from studygroup.library import cache
+    from studygroup.library.codec import in_chunks
+
     problems: list[Problem] = []
     books: dict[Path, tuple[Book | None, bool]] = {}  # each book.toml read once, if at all
 
@@ -49,27 +52,37 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
             books[book_path] = (book, bool(found))
         return books[book_path]
 
+    # A book or session file's verdict is kept in the cache; those not kept are
+    # worked out after, many files parsed at once, and kept in one write.
+    todo: list[tuple[Path, str, Callable[[], list[Problem]]]] = []
     for file in files:
         shown = str(file)
         if file.name == PROGRAMME_FILE:
             problems += check_programme_file(file, shown, library.book)[2]
             continue
+        book_path = file.parent.parent / BOOK_FILE
+        work: Callable[[], list[Problem]] | None = None
         if file.name == BOOK_FILE:
 
             def as_book(file: Path = file) -> list[Problem]:
                 return check_book_file(file, str(file))[1]
 
-            problems += _remembered(file, [file], as_book)
-            continue
-        book_path = file.parent.parent / BOOK_FILE
-        if file.parent.name == SESSIONS_DIR and book_path.is_file():
+            work, depends = as_book, [file]
+        elif file.parent.name == SESSIONS_DIR and book_path.is_file():
             # A broken book.toml is reported once, as itself; its sessions are checked
             # on their own, not against it.
             def against_own_book(file: Path = file, book_path: Path = book_path) -> list[Problem]:
                 book, broken = book_at(book_path)
                 return check_session_file(file, str(file), book, None, skip_references=broken)
 
-            problems += _remembered(file, [file, book_path], against_own_book)
+            work, depends = against_own_book, [file, book_path]
+        if work is not None:
+            stamp = cache.stamp(depends)
+            kept = _kept(cache.memo("verdict", file, stamp))
+            if kept is None:
+                todo.append((file, stamp, work))
+            else:
+                problems += kept
             continue
         if file.parent.name == SESSIONS_DIR:
             slug = file.parent.parent.name
@@ -78,23 +91,24 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
             slug = read[1].get("book", "") if not isinstance(read, Problem) else ""
         book, error = _book_for(library, str(slug))
         problems += check_session_file(file, shown, book, error)
+    fresh: list[tuple[Path, str, object]] = []
+    by_file = {file: (stamp, work) for file, stamp, work in todo}
+    for chunk in in_chunks([file for file, _, _ in todo]):
+        for file in chunk:
+            stamp, work = by_file[file]
+            found = work()
+            problems += found
+            fresh.append((file, stamp, [vars(problem) for problem in found]))
+    cache.remember_all("verdict", fresh)
     unique = {(p.file, p.line, p.field, p.message): p for p in problems}
     return len(files), sorted(unique.values(), key=lambda p: (p.file, p.line))
 
 
-def _remembered(
-    file: Path, depends: list[Path], work: Callable[[], list[Problem]]
-) -> list[Problem]:
-    """`work`'s problems with `file`, from the cache while nothing it depends on changed."""
-    from studygroup.library import cache
-
-    stamp = cache.stamp(depends)
-    kept = cache.memo("verdict", file, stamp)
-    if isinstance(kept, list):
-        try:
-            return [Problem(**item) for item in kept]
-        except TypeError:
-            pass  # an entry of another shape: work it out again
-    found = work()
-    cache.remember("verdict", file, stamp, [vars(problem) for problem in found])
-    return found
+def _kept(entry: object) -> list[Problem] | None:
+    """A verdict from the cache, if it has the shape of one."""
+    if not isinstance(entry, list):
+        return None
+    try:
+        return [Problem(**item) for item in entry]
+    except TypeError:
+        return None  # an entry of another shape: work it out again

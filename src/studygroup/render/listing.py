@@ -7,7 +7,9 @@ text the words are simply there.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from rich.console import Group, RenderableType
@@ -80,36 +82,53 @@ def group_terminal(group: list[Hit]) -> RenderableType:
 
 
 def wrap(text: str, width: int, indent: str) -> list[str]:
-    """Greedy wrapping at spaces, words never cut: textwrap's result for plain text,
-    in a fraction of its time (a search may print thousands of passages)."""
+    """Greedy wrapping at spaces, words never cut, spaces inside a line kept: what rich
+    prints for plain text, in a fraction of its time (a search may print thousands of
+    passages). The lines are found by one regular expression, in C."""
+    if not text.isprintable():
+        text = _BLANKS.sub(" ", text)
+    text = text.strip(" ")
+    room = max(width - len(indent), 1)
+    if len(text) <= room:
+        return [indent + text] if text else []
+    if max(map(len, text.split())) > room:
+        return _by_words(text, room, indent)  # a word longer than a line: an address
+    return [indent + line.rstrip(" ") for line in _line(room).findall(text)]
+
+
+def _by_words(text: str, room: int, indent: str) -> list[str]:
+    """Greedy wrapping word by word, a word longer than the line on a line of its own."""
     lines: list[str] = []
-    line = indent
-    room = width - len(indent)
-    used = 0
+    line = ""
     for word in text.split():
-        if used and used + 1 + len(word) > room:
-            lines.append(line)
-            line, used = indent + word, len(word)
-        elif used:
-            line += " " + word
-            used += 1 + len(word)
+        if line and len(line) + 1 + len(word) > room:
+            lines.append(indent + line)
+            line = word
         else:
-            line += word
-            used = len(word)
-    if used:
-        lines.append(line)
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(indent + line)
     return lines
+
+
+_BLANKS = re.compile(r"[^\S ]+")  # tabs, line breaks: a space, as rich prints them
+
+
+@functools.lru_cache(maxsize=8)
+def _line(room: int) -> re.Pattern[str]:
+    # As many characters as fit, ending before a space or at the end; then the spaces.
+    return re.compile(f"(\\S.{{0,{room - 1}}})(?: +|$)")
 
 
 def group_plain(group: list[Hit], width: int) -> str:
     """One book's part and its hits as plain lines, for a pipe: what the terminal shows,
     without colour (rich's wrapping costs far more when there are thousands of hits)."""
     first = group[0]
-    out = [without_controls(f"{plain(first.book_title)} · {first.label}")]
+    out = [f"{plain(first.book_title)} · {first.label}"]
     for hit in group:
-        out += wrap(without_controls(where(hit)), width, "  ")
-        out += wrap(without_controls(hit.text), width, "    ")
-    return "\n".join(out) + "\n\n"
+        out += wrap(where(hit), width, "  ")
+        out += wrap(hit.text, width, "    ")
+    return "\n".join(out) + "\n\n"  # made inert by `put`, as it is printed
 
 
 def count_terminal(count: int) -> RenderableType:
@@ -152,6 +171,23 @@ def catalogue_terminal(view: CatalogueView) -> RenderableType:
         out.append(Hanging(Text(without_controls(f"parts: {book.keys}")), 2))
         out.append(Hanging(Text(f"notes: {notes}"), 2))
     return Group(*out)
+
+
+def catalogue_plain(view: CatalogueView, width: int) -> str:
+    """The library's books as plain lines for a pipe: what `catalogue_terminal` prints
+    there, without rich's cost for each of a thousand books."""
+    state = (
+        "" if view.user_library_exists else " (empty: made when you first import or write notes)"
+    )
+    out = wrap(f"Your library: {view.user_library}{state}", width, "")
+    for book in view.books:
+        labels = {part.key: part.label for part in book.parts}
+        notes = ", ".join(labels[key] for key in book.notes) or "none yet"
+        out.append("")
+        out += wrap(f"{book.slug}  {plain(book.title)}, {book.author}  · {book.origin}", width, "")
+        out += wrap(f"parts: {book.keys}", width, "  ")
+        out += wrap(f"notes: {notes}", width, "  ")
+    return "\n".join(out) + "\n"  # made inert by `put`, as it is printed
 
 
 def catalogue_markdown(view: CatalogueView) -> str:

@@ -9,21 +9,27 @@ given one by one, so that a caller can print them as they come.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Literal, cast
 
 from studygroup.domain.book import Book, Part
-from studygroup.domain.folding import find, needle
+from studygroup.domain.folding import find, needle, occurs
 from studygroup.domain.session import Session
 from studygroup.library.store import Library
-from studygroup.views.outline import View
 
 HitKind = Literal["quotation", "point", "question", "glossary", "text"]
 ALL_KINDS: tuple[HitKind, ...] = ("quotation", "point", "question", "glossary")
 
 
-class Hit(View):
-    """One passage found: what it is, where it is, and where the match is in its text."""
+@dataclass(slots=True)
+class Hit:
+    """One passage found: what it is, where it is, and where the match is in its text.
+
+    A plain class, not a model: a common word can find a hundred thousand passages,
+    printed as they come. Where the match is (`matches`) is worked out when asked for
+    (to highlight it, or in JSON), not to print the passage in plain text."""
 
     kind: HitKind
     book: str
@@ -36,15 +42,35 @@ class Hit(View):
     paragraph: int | None  # the quotation's paragraph, from 1
     term: str | None  # a glossary entry's term
     text: str
-    matches: list[tuple[int, int]]
+    query: str | None = None  # what was looked for
+    found: list[tuple[int, int]] | None = None  # the matches, once worked out
+
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        if self.found is None:
+            self.found = find(self.text, self.query) if self.query else []
+        return self.found
+
+    def as_json(self) -> str:
+        """The hit as one JSON object: its fields and its matches."""
+        data = {name: getattr(self, name) for name in _JSON_FIELDS}
+        data["matches"] = self.matches
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-class HitsView(View):
-    """What `quotes` and `search` print: the passages found, and what was looked for."""
-
-    query: str | None
-    count: int
-    hits: list[Hit]
+_JSON_FIELDS = (
+    "kind",
+    "book",
+    "book_title",
+    "part",
+    "label",
+    "section",
+    "section_number",
+    "number",
+    "paragraph",
+    "term",
+    "text",
+)
 
 
 def _hit(
@@ -59,7 +85,7 @@ def _hit(
     paragraph: int | None = None,
     term: str | None = None,
 ) -> Hit:
-    return Hit.model_construct(
+    return Hit(
         kind=kind,
         book=book.slug,
         book_title=book.title,
@@ -71,7 +97,7 @@ def _hit(
         paragraph=paragraph,
         term=term,
         text=text,
-        matches=matches,
+        found=matches,
     )
 
 
@@ -180,28 +206,30 @@ def hits(
         yield from scan(library, slug, query, kinds, skipped)
         return
     wanted = needle(query) if query else ""
+    if query and not wanted:
+        return  # a query of spaces alone finds nothing, as `find` says
     docs = search_index.search(wanted, book=slug, kinds=kinds)
     if docs is None:
         yield from scan(library, slug, query, kinds, skipped)
         return
     skipped.extend(search_index.left_out(slug))
     for doc in docs:
-        matches = find(doc.text, query) if query else []
-        if query and not matches:
+        # The index gives candidates; the folded text says which hold the query.
+        if wanted and not occurs(doc.folded, wanted):
             continue
-        yield Hit.model_construct(
-            kind=cast(HitKind, doc.kind),
-            book=doc.book,
-            book_title=doc.book_title,
-            part=doc.part,
-            label=doc.label,
-            section=doc.section,
-            section_number=doc.section_number,
-            number=doc.number,
-            paragraph=doc.paragraph,
-            term=doc.term,
-            text=doc.text,
-            matches=matches,
+        yield Hit(
+            cast(HitKind, doc.kind),
+            doc.book,
+            doc.book_title,
+            doc.part,
+            doc.label,
+            doc.section,
+            doc.section_number,
+            doc.number,
+            doc.paragraph,
+            doc.term,
+            doc.text,
+            query,
         )
 
 
