@@ -24,6 +24,9 @@ from typing import Literal
 from studygroup.errors import StudygroupError, UsageProblem
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+# A library or programme file: hundreds of times the largest real one (a session of a
+# long chapter is tens of kilobytes), and small enough that a wrong file costs nothing.
+MAX_LIBRARY_BYTES = 8 * 1024 * 1024
 
 Format = Literal["html", "markdown"]
 
