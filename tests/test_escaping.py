@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import io
 import re
+from pathlib import Path
+
+import pytest
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -131,3 +134,65 @@ def test_terminal_text_has_no_escape_sequences_and_no_markup(text: str) -> None:
     # Rich expands tabs and wraps nothing here; every other character is shown as it is.
     assert "".join(shown.split()) == "".join(plain(without_controls(text)).split())
     assert "\x1b]" not in out.replace("\x1b]8;", "")  # no OSC sequence but a link's
+
+
+# --- every command's terminal output, whatever a file holds ---------------------------
+
+HOSTILE = "A\x1b]52;c;SGFja2Vk\x07\x1b[2J\x00\u202eB"
+# What may reach a terminal: text, line feeds, and rich's own colour and link codes.
+RICH_CODES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+
+
+def _hostile_library(root: Path) -> Path:
+    import tomli_w
+
+    book = root / "evil"
+    (book / "sessions").mkdir(parents=True)
+    parts = [{"key": "1", "kind": "chapter", "number": 1, "numeral": f"I{HOSTILE}", "title": "T"}]
+    book_data = {"slug": "evil", "title": f"Evil {HOSTILE}", "author": HOSTILE, "parts": parts}
+    (book / "book.toml").write_text(tomli_w.dumps(book_data), encoding="utf-8")
+    session = {
+        "book": "evil",
+        "part": "1",
+        "points": [{"text": f"para1 {HOSTILE}"}],
+        "quotations": [{"paragraphs": [f"para1 {HOSTILE}"], "attribution": HOSTILE}],
+        "questions": [{"text": f"para1 {HOSTILE}"}],
+        "glossary": [{"term": HOSTILE, "kind": "term", "definition": HOSTILE}],
+        "timeline": [{"date": f"1936{HOSTILE}", "event": HOSTILE}],
+    }
+    (book / "sessions" / "1.toml").write_text(tomli_w.dumps(session), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["session", "1", "--book", "evil"],
+        ["outline", "--book", "evil"],
+        ["library"],
+        ["quotes", "--book", "evil"],
+        ["search", "para1"],
+    ],
+)
+def test_no_control_character_from_a_file_reaches_the_terminal(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], terminal: bool
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("STUDYGROUP_LIBRARY", str(_hostile_library(tmp_path / "lib")))
+    monkeypatch.setenv("STUDYGROUP_CACHE", str(tmp_path / "cache"))
+    if terminal:
+        monkeypatch.setenv("FORCE_COLOR", "1")  # rich writes as to a terminal
+    result = run("--no-pager", *command)
+    assert result.exit_code == 0, result.stderr
+    bare = RICH_CODES.sub("", result.stdout)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", bare), repr(bare)
+
+
+def test_no_color_drops_links_on_a_terminal(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b]8;" in run("--no-pager", "outline").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    shown = run("--no-pager", "outline").stdout
+    assert "\x1b]8;" not in shown  # bold and dim stay: they are not colour

@@ -176,7 +176,10 @@ def print_renderable(renderable: RenderableType) -> None:
     # Library text never goes through rich's markup or highlighter: it is printed as
     # built by the renderers. Rich drops colour and links when stdout is not a
     # terminal or NO_COLOR is set.
+    from studygroup.render.terminal import Inert
+
     console = Console(highlight=False, markup=False, emoji=False)
+    renderable = Inert(renderable)
     if console.is_terminal:
         with console.capture() as captured:
             console.print(renderable)

@@ -1,10 +1,11 @@
 """Views → rich renderables for the terminal (`--format text`).
 
 Library text only ever enters rich as `Text` built piece by piece, never as markup,
-so a notes file saying `[bold red]` shows those characters; control characters are
-removed first, so nothing in a file can move the cursor or recolour the terminal.
-Links are styles: rich emits them as hyperlinks on terminals that support them and
-drops them (with all colour) when the output is piped or NO_COLOR is set.
+so a notes file saying `[bold red]` shows those characters. Whatever is printed
+passes `Inert` last, whichever renderer built it: no control character from a file
+can move the cursor, recolour the terminal or write the clipboard. Links are styles:
+rich emits them as hyperlinks on terminals that support them; they are dropped (with
+all colour) when the output is piped or NO_COLOR is set.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from rich.tree import Tree
@@ -29,6 +31,26 @@ DIM = Style(dim=True)
 NOTE = Style(dim=True, italic=True)
 NOTES_MARK = "✎"
 QUOTE_BAR = "│"
+
+
+class Inert:
+    """A renderable as printed: the text of every segment made inert, and no links
+    where NO_COLOR asks for plain output (rich drops the colour, not the links). The
+    one place every terminal output passes, so a new renderer cannot forget it."""
+
+    def __init__(self, renderable: RenderableType):
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        no_links = console.no_color
+        for segment in console.render(self.renderable, options):
+            text, style, control = segment
+            if control:
+                yield segment  # rich's own cursor moves, never the data's
+                continue
+            if no_links and style is not None and style.link:
+                style = style.update_link(None)
+            yield Segment(without_controls(text), style)
 
 
 def styled(text: str, style: Style | None = None, link: str | None = None) -> Text:
