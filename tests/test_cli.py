@@ -361,6 +361,43 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert process.returncode in (0, 141)
 
 
+@pytest.mark.parametrize("args", [["session", "6"], ["outline"], ["--version"]])
+def test_a_reader_gone_before_the_first_line_is_141(tmp_path: Path, args: list[str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone: the first write fails with EPIPE
+    done = subprocess.run(
+        [*studygroup_command(), *args], stdout=write, capture_output=False, stderr=subprocess.PIPE,
+        cwd=tmp_path, check=False,
+    )  # fmt: skip
+    os.close(write)
+    assert done.returncode == 141 and done.stderr == b""
+
+
+def test_closed_or_full_stderr_changes_nothing_else(tmp_path: Path) -> None:
+    target = tmp_path / "x.md"
+    done = subprocess.run(
+        [*studygroup_command(), "handout", "6", "-o", str(target)],
+        stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=tmp_path, check=False,
+        preexec_fn=lambda: os.close(2),
+    )  # fmt: skip
+    assert done.returncode == 0 and target.is_file()  # 'wrote x.md' had nowhere to go
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [*studygroup_command(), "session", "12"], stderr=full, stdout=subprocess.DEVNULL,
+            cwd=tmp_path, check=False,
+        )  # fmt: skip
+    assert done.returncode == 2  # the usage error's status, not the interpreter's 120
+
+
+def test_a_path_the_system_refuses_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    long_name = str(tmp_path / ("a" * 300 + ".md"))
+    for args in (["handout", "6", "-o", long_name], ["validate", long_name]):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("studygroup: error: ") and result.stderr.count("\n") == 1
+        assert "File name too long" in result.stderr
+
+
 def test_terminal_gets_links_and_styles(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("FORCE_COLOR", "1")  # what rich sees on a terminal
     out = run("session", "6").stdout

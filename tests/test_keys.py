@@ -13,6 +13,12 @@ def test_roman_round_trip(number: int) -> None:
     assert from_roman(to_roman(number).lower()) == number
 
 
+def test_a_number_past_roman_numerals_is_written_in_digits() -> None:
+    assert to_roman(3999) == "MMMCMXCIX"
+    assert to_roman(4000) == "4000"
+    assert to_roman(10**18) == "1000000000000000000"
+
+
 @pytest.mark.parametrize("text", ["", "IIII", "VX", "IC", "abc", "ⅥI"])
 def test_not_canonical_roman(text: str) -> None:
     assert from_roman(text) is None

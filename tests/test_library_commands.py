@@ -600,3 +600,33 @@ def test_a_saved_page_needs_to_say_where_it_came_from(run, tmp_path: Path) -> No
         outline["parts"][1]["url"]
         == "https://www.marxists.org/archive/ivanova/1917/commune/ch01.htm"
     )
+
+
+def test_nothing_is_written_or_made_through_a_link_out_of_the_library(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "revolution-betrayed").symlink_to(outside)
+    result = run("--library", str(library), "new", "7")
+    assert result.exit_code == 1 and "a link leads out of the library" in result.stderr
+    assert list(outside.iterdir()) == []  # not even the sessions folder
+
+
+def test_a_library_file_that_is_not_a_regular_file_is_one_line(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    sessions = tmp_path / "lib" / "revolution-betrayed" / "sessions"
+    sessions.mkdir(parents=True)
+    os.mkfifo(sessions / "7.toml")  # opening it to read would wait for ever
+    checked = run("--library", str(tmp_path / "lib"), "validate")
+    assert checked.exit_code == 1
+    assert "7.toml:1: not a regular file" in checked.stdout
+    (sessions / "7.toml").unlink()
+    (sessions / "7.toml").symlink_to("/dev/zero")  # endless: read at most a bound
+    checked = run("--library", str(tmp_path / "lib"), "validate")
+    assert checked.exit_code == 1 and "7.toml:1: not a regular file" in checked.stdout

@@ -1,9 +1,10 @@
 """The entry point: `studygroup` and `python -m studygroup`.
 
-Kept apart from `cli.py` and light on imports, so that what happens while the rest
-loads is handled too: Ctrl-C while Typer is being imported ends quietly with 130,
-SIGTERM lets temporary files be removed as Ctrl-C does, and a closed stdout
-(`studygroup outline >&-`) is an error the CLI reports rather than a crash.
+Kept apart from `cli.py` and free of imports but `os`, `signal` and `sys`, so that
+what happens while the rest loads is handled too: Ctrl-C or SIGTERM while Typer is
+being imported ends at once and quietly (130, 143: nothing is written yet); once
+loaded, SIGTERM lets temporary files be removed as Ctrl-C does. A closed stdout or
+stderr (`studygroup outline >&-`) is an error the CLI reports rather than a crash.
 """
 
 from __future__ import annotations
@@ -11,7 +12,16 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import NoReturn
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+
+def _quit_while_loading(signum: int, frame: object) -> None:
+    # Nothing has been written while the modules load: leave at once. Raising here
+    # could land inside the import machinery's own locks.
+    os._exit(130 if signum == signal.SIGINT else 143)
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:
@@ -37,12 +47,32 @@ class _Closed:
     def fileno(self) -> int:
         raise OSError(9, "standard output is closed")
 
+    @property
+    def buffer(self) -> _Closed:
+        raise OSError(9, "standard output is closed")
+
 
 def main() -> int:
+    """Run the CLI; the exit status (the console script passes it to sys.exit)."""
+    code = _run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            # A closed or full stream: the interpreter's own last flush would fail
+            # again and turn the status into 120. Leave now, with ours.
+            os._exit(code)
+    return code
+
+
+def _run() -> int:
     try:
-        signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGINT, _quit_while_loading)
+        signal.signal(signal.SIGTERM, _quit_while_loading)
         if sys.stdout is None:
             sys.stdout = _Closed()
+        if sys.stderr is None:
+            sys.stderr = _Closed()
         for stream in (sys.stdout, sys.stderr):
             # A file name that is not UTF-8 prints as U+FFFD, never as a crash.
             reconfigure = getattr(stream, "reconfigure", None)
@@ -50,6 +80,8 @@ def main() -> int:
                 reconfigure(errors="replace")
         from studygroup.cli import main as run
 
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _terminate)
         return run()
     except KeyboardInterrupt:
         return 130
@@ -62,9 +94,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        os._exit(code)
-    sys.exit(code)
+    sys.exit(main())

@@ -172,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except SystemExit as exit_:  # raised by Click itself on a broken pipe
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            # Click's mark that the reader closed the pipe (it then exits 1).
+            _silence_stdout()
+            return EXIT_BROKEN_PIPE
         if isinstance(exit_.code, int) and exit_.code != EXIT_OK:
             _silence_stdout()
         return exit_.code if isinstance(exit_.code, int) else EXIT_OK
@@ -179,10 +183,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Terminated:
         return EXIT_TERMINATED
-    except OSError as error:  # stdout full (> /dev/full) or closed (>&-)
+    except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT):
+            # stdout full (> /dev/full) or closed (>&-)
             _silence_stdout()
             _error(f"cannot write the output: {error.strerror or error}")
             return EXIT_ERROR
-        raise
+        # A path the system refused (too long, not allowed, gone): one line naming it.
+        where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+        _error(f"{where}{error.strerror or error}")
+        return EXIT_ERROR
+    except MemoryError:
+        _error("out of memory: a file or value far larger than any real one?")
+        return EXIT_ERROR
+    except RecursionError:
+        _error("something is nested too deeply to be read")
+        return EXIT_ERROR
     return result if isinstance(result, int) else EXIT_OK

@@ -90,7 +90,11 @@ def library() -> Library:
 def say(message: str) -> None:
     """A message for the user, not output: on stderr, so pipes carry only the output.
     Whatever it quotes from a file or the command line is made inert first."""
-    sys.stderr.write(f"{PROG}: {one_line(message)}\n")
+    import contextlib
+
+    # stderr closed or full: the work is done all the same, and the status says how.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"{PROG}: {one_line(message)}\n")
 
 
 def one_line(text: str) -> str:

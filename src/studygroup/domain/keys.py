@@ -65,8 +65,12 @@ _CHAPTER_PREFIX = re.compile(r"^(?:chapter|chap|ch)[\s.]*", re.IGNORECASE)
 
 
 def to_roman(number: int) -> str:
+    """VI for 6. Past 3999, which roman numerals do not write without a bar, the digits
+    (a chapter numbered 10**18 in a file must not become a petabyte of Ms)."""
     if number < 1:
         raise ValueError(f"no roman numeral for {number}")
+    if number > 3999:
+        return str(number)
     out = []
     for value, letters in _ROMAN:
         count, number = divmod(number, value)

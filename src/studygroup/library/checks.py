@@ -9,6 +9,8 @@ inside it. A field that is missing is placed at the table that lacks it.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 import tomllib
@@ -56,10 +58,24 @@ def _header(line: str) -> tuple[str, str] | None:
     return match[1], name
 
 
-def line_of(text: str, loc: Loc) -> int:
-    """The 1-based line of `text` where the value at `loc` is, or the table it belongs in."""
+@functools.lru_cache(maxsize=8)
+def _layout(
+    text: str,
+) -> tuple[list[str], list[tuple[int, tuple[str, str]]], list[int], dict[str, list[int]]]:
+    """A file's lines and table headers, worked out once for all its problems (placing
+    each of thousands of problems must not read the whole file again): the lines, the
+    headers in order, their line numbers, and the lines of each header by name."""
     lines = text.splitlines()
     headers = [(number, found) for number, line in enumerate(lines) if (found := _header(line))]
+    by_name: dict[str, list[int]] = {}
+    for number, (_, header) in headers:
+        by_name.setdefault(header, []).append(number)
+    return lines, headers, [number for number, _ in headers], by_name
+
+
+def line_of(text: str, loc: Loc) -> int:
+    """The 1-based line of `text` where the value at `loc` is, or the table it belongs in."""
+    lines, headers, numbers, by_name = _layout(text)
     start, end, path, best = 0, len(lines), "", 0
 
     def key_line(names: list[str]) -> tuple[int, int] | None:
@@ -95,17 +111,19 @@ def line_of(text: str, loc: Loc) -> int:
         if found_key is not None:
             best = found_key[0]
             break
-        tables = [n for n, (kind, header) in headers if start <= n < end and header == full]
+        named = by_name.get(full, [])
+        tables = named[bisect.bisect_left(named, start) : bisect.bisect_left(named, end)]
         position = following if isinstance(following, int) else 0
         if position >= len(tables):
             break
         best = tables[position]
         start = best + 1
         # The table runs to the next header that is not one of its own sub-tables.
-        end = next(
-            (n for n, (kind, header) in headers if n > best and not header.startswith(f"{full}.")),
-            len(lines),
-        )
+        end = len(lines)
+        for n, (_, header) in headers[bisect.bisect_right(numbers, best) :]:
+            if not header.startswith(f"{full}."):
+                end = n
+                break
         path = full
         index += 2 if isinstance(following, int) else 1
     return best + 1
@@ -197,13 +215,19 @@ def _url_problems(file: str, text: str, data: Any, loc: Loc = ()) -> list[Proble
 
 
 def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | Problem:
+    from studygroup.sources.inputs import MAX_LIBRARY_BYTES, Unreadable, read_bounded
+
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is allowed
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return Problem(file, line, "", "not UTF-8 text")
+        raw = read_bounded(path, MAX_LIBRARY_BYTES) if isinstance(path, Path) else path.read_bytes()
+    except Unreadable as problem:
+        return Problem(file, 1, "", str(problem))
     except OSError as error:
         return Problem(file, 1, "", f"cannot read: {error.strerror}")
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is allowed
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(file, line, "", "not UTF-8 text")
     from studygroup.library.codec import ahead
 
     try:

@@ -57,7 +57,12 @@ def read_data(path: Traversable | Path) -> dict[str, Any]:
     ready = ahead(path)
     if ready is not None:
         return ready
-    text = path.read_text(encoding="utf-8-sig")
+    if isinstance(path, Path):
+        from studygroup.sources.inputs import MAX_LIBRARY_BYTES, read_bounded
+
+        text = read_bounded(path, MAX_LIBRARY_BYTES).decode("utf-8-sig")
+    else:
+        text = path.read_text(encoding="utf-8-sig")  # the wheel's own files
     if path.name.endswith(".json"):
         data = json.loads(text)
     else:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from pydantic import ValidationError
 
@@ -238,17 +238,34 @@ class Library:
         from studygroup.writer import write_file
 
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            inside = path.parent.resolve().is_relative_to(self.user.resolve())
+            self.user.mkdir(parents=True, exist_ok=True)
+            root = self.user.resolve()
+            # A library shared through git can carry links; none is written through,
+            # and no folder is made through one: each missing folder is made only
+            # once the folder above it is known to be inside the library.
+            missing = []
+            folder = path.parent
+            while not folder.exists() and folder != self.user:
+                missing.append(folder)
+                folder = folder.parent
+            if not folder.resolve().is_relative_to(root):
+                self._outside(path, folder)
+            for each in reversed(missing):
+                each.mkdir(exist_ok=True)
+                if not each.resolve().is_relative_to(root):
+                    self._outside(path, each)
+            if not path.parent.resolve().is_relative_to(root):
+                self._outside(path, path.parent)
         except OSError as error:
             raise StudygroupError(f"{path.parent}: cannot create: {error.strerror}") from None
-        if not inside:
-            # A library shared through git can carry links; none is written through.
-            raise StudygroupError(
-                f"{path}: a link leads out of the library ({path.parent.resolve()}); not written"
-            )
         write_file(path, text.encode("utf-8"), force=force)
         return path
+
+    @staticmethod
+    def _outside(path: Path, folder: Path) -> NoReturn:
+        raise StudygroupError(
+            f"{path}: a link leads out of the library ({folder.resolve()}); not written"
+        )
 
     def parts_with_notes(self, book: Book) -> set[str]:
         return {

@@ -42,20 +42,26 @@ _HTML_START = re.compile(
 )
 
 
-def read_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; StudygroupError otherwise."""
+class Unreadable(ValueError):
+    """Why a file was not read: not a regular file, too large, or an error reading it."""
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; Unreadable otherwise. The
+    one way the tool reads a file a user gave or keeps: a FIFO, a device or a huge
+    file costs one line, never a hang or all the memory."""
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise StudygroupError(f"{path}: no such file") from None
+        raise Unreadable("no such file") from None
     except OSError as error:
-        raise StudygroupError(f"{path}: cannot read: {error.strerror}") from None
+        raise Unreadable(f"cannot read: {error.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise StudygroupError(f"{path}: is a folder, not a file")
+        raise Unreadable("is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise StudygroupError(f"{path}: not a regular file (a device, a pipe or a socket)")
+        raise Unreadable("not a regular file (a device, a pipe or a socket)")
     if info.st_size > limit:
-        raise StudygroupError(f"{path}: larger than {limit // 2**20} MB; not read")
+        raise Unreadable(f"larger than {limit // 2**20} MB; not read")
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it
         # does not hang; the read is bounded whatever the file turns out to be.
@@ -63,10 +69,18 @@ def read_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         with os.fdopen(descriptor, "rb") as stream:
             data = stream.read(limit + 1)
     except OSError as error:
-        raise StudygroupError(f"{path}: cannot read: {error.strerror}") from None
+        raise Unreadable(f"cannot read: {error.strerror}") from None
     if len(data) > limit:
-        raise StudygroupError(f"{path}: larger than {limit // 2**20} MB; not read")
+        raise Unreadable(f"larger than {limit // 2**20} MB; not read")
     return data
+
+
+def read_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """As `read_bounded`, the reason as a StudygroupError naming the file."""
+    try:
+        return read_bounded(path, limit)
+    except Unreadable as problem:
+        raise StudygroupError(f"{path}: {problem}") from None
 
 
 def utf8_text(data: bytes, origin: str) -> str:
