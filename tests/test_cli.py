@@ -421,3 +421,14 @@ def test_a_file_with_several_problems_points_to_validate(run, tmp_path: Path) ->
         err
         == f"studygroup: error: {path}:3: colour: unknown key (and 1 more: studygroup validate {path} lists them)\n"
     )
+
+
+@pytest.mark.parametrize("pager", ["less '", "no-such-pager-here", "cat", ""])
+def test_a_pager_that_cannot_run_shows_the_text_directly(
+    pager: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from studygroup.commands.common import _page
+
+    monkeypatch.setenv("STUDYGROUP_PAGER", pager or "cat")
+    _page("the whole text\n")
+    assert capsys.readouterr().out == "the whole text\n"

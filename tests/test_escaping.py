@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -188,11 +187,41 @@ def test_no_control_character_from_a_file_reaches_the_terminal(
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", bare), repr(bare)
 
 
-def test_no_color_drops_links_on_a_terminal(
-    run, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_no_color_drops_links_on_a_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert "\x1b]8;" in run("--no-pager", "outline").stdout
     monkeypatch.setenv("NO_COLOR", "1")
     shown = run("--no-pager", "outline").stdout
     assert "\x1b]8;" not in shown  # bold and dim stay: they are not colour
+
+
+@given(texts)
+@settings(max_examples=200)
+@example("evil \u202e text \u0085 c1 \u2066isolate\u2069 zw\u200dj\u2028sep")
+def test_toml_files_show_no_invisible_characters_and_keep_the_text(text: str) -> None:
+    import tomllib
+
+    from studygroup.domain.session import Session
+    from studygroup.library.codec import dump_session
+
+    session = Session.model_validate({"book": "b", "part": "1", "points": [{"text": text}]})
+    written = dump_session(session, "notes from a file")
+    assert not re.search(r"[\x80-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]", written)
+    assert tomllib.loads(written)["points"][0]["text"] == session.points[0].text
+
+
+def test_text_that_was_not_utf8_is_written_and_searched_as_u_fffd(run) -> None:  # type: ignore[no-untyped-def]
+    import tomllib
+
+    from studygroup.domain.session import Point, Session
+    from studygroup.library.codec import dump_session
+
+    # A file name or argument of bytes that are not UTF-8, as Python reads it, in a
+    # session built without validation (as an importer builds one).
+    session = Session.model_construct(
+        book="b", part="1", points=[Point.model_construct(text="notes from n\udcff\udcfe.md")]
+    )
+    written = tomllib.loads(dump_session(session))
+    assert written["points"][0]["text"] == "notes from n\ufffd\ufffd.md"
+    found = run("search", "\udcff\udcfe")
+    assert found.exit_code == 1 and found.stderr.count("\n") <= 1

@@ -122,6 +122,23 @@ def test_the_index_follows_the_files(tmp_path: Path, fresh_cache: Path) -> None:
     assert (fresh_cache / cache.FILE_NAME).is_file()
 
 
+def test_a_file_replaced_with_the_same_size_and_time_is_read_again(
+    tmp_path: Path, fresh_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `cp -p`, `rsync -t` or `tar x` can do. (No racy window: the entry is
+    # trusted at once, as it would be two seconds later.)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    shelf = library_from(tmp_path / "lib", [["AAAA words"]])
+    target = tmp_path / "lib" / "book-0" / "sessions" / "1.toml"
+    before = target.stat()
+    assert len(ours(hits(shelf, None, "AAAA", ALL_KINDS, []))) == 1
+    target.write_text(session("book-0", "1", ["BBBB words"]), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    assert len(ours(hits(shelf, None, "BBBB", ALL_KINDS, []))) == 1
+    assert ours(hits(shelf, None, "AAAA", ALL_KINDS, [])) == []
+
+
 def test_a_large_library_indexed_and_checked_at_once(tmp_path: Path, fresh_cache: Path) -> None:
     # Enough files for the bulk paths: TOML parsed in other processes a chunk at a
     # time, the full-text index made in one pass, validate's verdicts kept in one write.

@@ -27,6 +27,15 @@ def _inert(match: re.Match[str]) -> str:
     return ch
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def real_text(text: str) -> str:
+    """`text` with each lone surrogate made U+FFFD: an argument or a file name that was
+    not UTF-8, as Python reads it, cannot be written to a file or a database."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
 def without_controls(text: str) -> str:
     """`text` with control characters (escape sequences, NUL, bidi overrides) removed.
 

@@ -209,7 +209,10 @@ def _page(text: str) -> None:
     import subprocess
 
     command = os.environ.get("STUDYGROUP_PAGER") or os.environ.get("PAGER") or "less"
-    argv = shlex.split(command) if command.strip() else []
+    try:
+        argv = shlex.split(command) if command.strip() else []
+    except ValueError:  # an unbalanced quote in $PAGER: shown without a pager
+        argv = []
     if not argv or argv[0] == "cat" or shutil.which(argv[0]) is None:
         sys.stdout.write(text)
         return

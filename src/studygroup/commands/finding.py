@@ -96,8 +96,10 @@ def _found(
     query: str | None, book: str | None, kinds: tuple[HitKind, ...], part: str | None = None
 ) -> Iterator[Hit]:
     """The hits, with what could not be read said on stderr first."""
+    from studygroup.safety import real_text
     from studygroup.views.search import hits, part_quotations
 
+    query = real_text(query) if query is not None else None
     shelf = library()
     if part is not None:
         yield from part_quotations(shelf, book, part, query)

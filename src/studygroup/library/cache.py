@@ -155,12 +155,15 @@ def transaction() -> Iterator[sqlite3.Connection | None]:
 
 
 def stat_of(path: Path) -> tuple[int, int] | None:
-    """(size, modification time in ns) of a file or folder, or None."""
+    """(size, time of the last change in ns) of a file or folder, or None. The later
+    of the modification time and the status-change time: `cp -p`, `rsync -t`, `tar x`
+    or a git checkout can give a new file the old one's size and modification time,
+    but not its status-change time, which no program can set."""
     try:
         info = path.stat()
     except OSError:
         return None
-    return info.st_size, info.st_mtime_ns
+    return info.st_size, max(info.st_mtime_ns, info.st_ctime_ns)
 
 
 def trusted(size: int, mtime_ns: int, made_ns: int, now: tuple[int, int] | None) -> bool:

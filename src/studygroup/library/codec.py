@@ -9,6 +9,7 @@ as diffs.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterator, Sequence
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -212,10 +213,43 @@ def _dump(model: BaseModel, header: str, *, defaults: bool = False) -> str:
     import tomli_w  # only writers pay for it
 
     # TOML has dates and times of its own: keep them, rather than JSON's strings.
-    data = model.model_dump(exclude_none=True, exclude_defaults=not defaults)
-    body = tomli_w.dumps(data, multiline_strings=True)
-    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    from studygroup.safety import without_controls
+
+    data = _encodable(model.model_dump(exclude_none=True, exclude_defaults=not defaults))
+    body = _INVISIBLE.sub(_escaped, tomli_w.dumps(data, multiline_strings=True))
+    comment = "".join(
+        f"# {line}\n" if line else "#\n" for line in without_controls(header).splitlines()
+    )
     return f"{comment}\n{body}" if header else body
+
+
+# What tomli_w writes as it is but a reader of the file (in a diff, in `cat`) must see:
+# C1 controls, bidi overrides and other invisible format characters, line and
+# paragraph separators. Every string tomli_w writes is a basic string, where \uXXXX
+# means the same character: the data is unchanged, and nothing reorders the file.
+_INVISIBLE = re.compile(
+    "[\u0080-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000e0001-\U000e007f]"
+)
+
+
+def _encodable(value: Any) -> Any:
+    """`value` with every lone surrogate (a file name or an argument that was not
+    UTF-8, as Python reads it) made U+FFFD: a file can only hold real characters."""
+    if isinstance(value, str):
+        from studygroup.safety import real_text
+
+        return real_text(value)
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    return value
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
 
 
 def dump_book(book: Book, header: str = "") -> str:
