@@ -602,9 +602,7 @@ def test_a_saved_page_needs_to_say_where_it_came_from(run, tmp_path: Path) -> No
     )
 
 
-def test_nothing_is_written_or_made_through_a_link_out_of_the_library(
-    run, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_written_or_made_through_a_link_out_of_the_library(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     outside = tmp_path / "outside"
     outside.mkdir()
     library = tmp_path / "lib"
@@ -615,9 +613,7 @@ def test_nothing_is_written_or_made_through_a_link_out_of_the_library(
     assert list(outside.iterdir()) == []  # not even the sessions folder
 
 
-def test_a_library_file_that_is_not_a_regular_file_is_one_line(
-    run, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_library_file_that_is_not_a_regular_file_is_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import os
 
     sessions = tmp_path / "lib" / "revolution-betrayed" / "sessions"
