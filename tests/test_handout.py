@@ -302,3 +302,32 @@ def test_breakable_inserts_only_invisible_breaks() -> None:
     broken = breakable(f"see {long} now")
     assert broken.replace("\u200b", "") == f"see {long} now"
     assert all(len(piece) <= 16 for piece in broken.split()[1].split("\u200b"))
+
+
+def test_pdf_breaks_an_address_longer_than_a_line_and_keeps_short_ones_whole(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import re
+    import subprocess
+
+    long_url = "https://example.org/" + "x" * 380
+    folder = tmp_path / "library" / "revolution-betrayed" / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "7.toml").write_text(
+        'book = "revolution-betrayed"\npart = "7"\n\n[[further_reading]]\n'
+        f'title = "A very long address"\nurl = "{long_url}"\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "seven.pdf"
+    result = run("--library", str(tmp_path / "library"), "handout", "7", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes)[1])  # type: ignore[index]
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes))
+    assert right < width - 30  # within the page's margin
+    # The chapter's own address, short, is one word when copied.
+    assert "https://www.marxists.org/archive/trotsky/1936/revbet/ch07.htm" in read_pdf(
+        target.read_bytes()
+    )
