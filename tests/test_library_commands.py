@@ -626,3 +626,37 @@ def test_a_library_file_that_is_not_a_regular_file_is_one_line(run, tmp_path: Pa
     (sessions / "7.toml").symlink_to("/dev/zero")  # endless: read at most a bound
     checked = run("--library", str(tmp_path / "lib"), "validate")
     assert checked.exit_code == 1 and "7.toml:1: not a regular file" in checked.stdout
+
+
+def test_validate_says_which_folder_it_cannot_read(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    sessions = tmp_path / "lib" / "revolution-betrayed" / "sessions"
+    sessions.mkdir(parents=True)
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        # The folder's permissions taken away (chmod 000 binds every user but root).
+        if Path(os.fsdecode(path)) == sessions:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", str(sessions))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    checked = run("--library", str(tmp_path / "lib"), "validate")
+    assert checked.exit_code == 1
+    assert f"{sessions}:1: cannot read: Permission denied" in checked.stdout
+
+
+def test_validate_follows_a_linked_folder_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shared = tmp_path / "shared" / "revolution-betrayed" / "sessions"
+    shared.mkdir(parents=True)
+    (shared / "7.toml").write_text('book = "revolution-betrayed"\npart = "7"\ncolour = 1\n')
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "revolution-betrayed").symlink_to(shared.parent)
+    (shared / "loop").symlink_to(library)  # a cycle: each folder is read once
+    checked = run("--library", str(library), "validate")
+    assert checked.exit_code == 1 and checked.stdout.count("colour: unknown key") == 1

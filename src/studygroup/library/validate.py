@@ -3,7 +3,7 @@ file checked against its book, each problem on one line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from studygroup.domain.book import Book
@@ -32,18 +32,17 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
 
     A file's verdict is kept in the cache until the file, or the book it is checked
     against, changes: checking an unchanged library again reads none of its files."""
+    unreadable: list[Problem] = []
     if path.is_file():
         files = [path]
     elif path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*.toml") if p.name == BOOK_FILE or p.parent.name == SESSIONS_DIR
-        )
+        files = sorted(_library_files(path, unreadable))
     else:
         raise StudygroupError(f"{path}: no such file or folder")
     from studygroup.library import cache
     from studygroup.library.codec import in_chunks
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(unreadable)
     books: dict[Path, tuple[Book | None, bool]] = {}  # each book.toml read once, if at all
 
     def book_at(book_path: Path) -> tuple[Book | None, bool]:
@@ -102,6 +101,32 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
     cache.remember_all("verdict", fresh)
     unique = {(p.file, p.line, p.field, p.message): p for p in problems}
     return len(files), sorted(unique.values(), key=lambda p: (p.file, p.line))
+
+
+def _library_files(root: Path, unreadable: list[Problem]) -> Iterator[Path]:
+    """The book and session files under `root` (and programmes named as such), with
+    each folder that cannot be read said as a problem: not skipped in silence."""
+    import os
+
+    def failed(error: OSError) -> None:
+        where = os.fsdecode(error.filename) if error.filename is not None else str(root)
+        unreadable.append(Problem(where, 1, "", f"cannot read: {error.strerror}"))
+
+    seen: set[tuple[int, int]] = set()
+    # Linked folders are followed, as the library reads through them; each once.
+    for folder, folders, names in os.walk(root, onerror=failed, followlinks=True):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            folders.clear()
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        here = Path(folder)
+        for name in names:
+            if name.endswith(".toml") and (name == BOOK_FILE or here.name == SESSIONS_DIR):
+                yield here / name
 
 
 def _kept(entry: object) -> list[Problem] | None:
