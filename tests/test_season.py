@@ -133,7 +133,7 @@ def test_facilitators_by_part_or_by_meeting(run, season: Path) -> None:  # type:
 def test_a_season_that_would_not_hold_is_not_written(run, season: Path) -> None:  # type: ignore[no-untyped-def]
     before = season.read_text(encoding="utf-8")
     result = run("plan", "--join", "intro+I", "--join", "I+II")
-    assert result.exit_code == EXIT_ERROR
+    assert result.exit_code == EXIT_USAGE  # the command line's mistake, not the file's
     assert "'1' is already joined in joins[0]" in result.stderr
     assert season.read_text(encoding="utf-8") == before
     assert run("programme").exit_code == 0
@@ -186,18 +186,26 @@ def test_hand_edited_mistakes_in_a_programme_are_one_line_each(run, season: Path
     [
         (
             ["--tz", "Europe/Londn"],
-            "'Europe/Londn' is not a time zone: give an IANA name like Europe/London",
+            "Invalid value for --tz: 'Europe/Londn' is not a time zone: did you mean Europe/London?",
         ),
-        (["--every", "3x"], "'3x' is not a cadence: write 1w, 2w or 10d"),
+        (
+            ["--tz", "Mars/Olympus"],
+            "'Mars/Olympus' is not a time zone: give an IANA name like Europe/London",
+        ),
+        (
+            ["--every", "3x"],
+            "'3x' is not a cadence: write weeks or days from 1 to 99, as 1w, 2w or 10d",
+        ),
         (
             ["--skip", "2026-12-23"],
-            "plan: skip[1]: 2026-12-23 is not a meeting day (every 1w from 2026-10-13, a Tuesday)",
+            "Invalid value for --skip: 2026-12-23 is not a meeting day "
+            "(every 1w from 2026-10-13, a Tuesday)",
         ),
         (
             ["--every", "2w", "--skip", "2026-10-20"],
             "is not a meeting day (every 2w from 2026-10-13",
         ),
-        (["--join", "3+5"], "--join: joined parts must follow each other in the book"),
+        (["--join", "3+5"], "--join 3+5: joined parts must follow each other in the book"),
         (["--facilitator", "m30=Bo"], "--facilitator: there is no meeting 30 (the season has 13)"),
     ],
 )

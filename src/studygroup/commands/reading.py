@@ -206,14 +206,17 @@ def handout_format(fmt: HandoutFormat | None, target: Path | None) -> HandoutFor
 def programme_path(given: Path | None) -> Path | None:
     """The programme to follow: the one named (which must exist), else studygroup.toml
     here if there is one."""
+    from studygroup.commands.season import exists
     from studygroup.errors import StudygroupError
 
+    # Anything at the path is the programme: a pipe or a device there is refused in
+    # one line when it is read, never taken for no programme at all.
     if given is not None:
-        if not given.is_file():
+        if not exists(given):
             raise StudygroupError(f"{given}: no programme here (make one with studygroup plan)")
         return given
     default = Path("studygroup.toml")
-    return default if default.is_file() else None
+    return default if exists(default) else None
 
 
 def _render_handout(view: HandoutView, fmt: HandoutFormat) -> str | bytes:

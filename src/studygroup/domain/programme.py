@@ -13,13 +13,14 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from studygroup.domain.base import Loc, Model, PartKey, Slug, Text, raise_first
+from studygroup.domain.base import Loc, Model, PartKey, Slug, Text, dotted, raise_first
 from studygroup.domain.book import Book
 from studygroup.errors import StudygroupError, UsageProblem
 
@@ -30,17 +31,68 @@ _CADENCE = re.compile(r"^([1-9][0-9]?)([wd])$")
 def cadence_days(every: str) -> int:
     match = _CADENCE.match(every)
     if match is None:
-        raise ValueError(f"{every!r} is not a cadence: write 1w, 2w or 10d")
+        raise ValueError(
+            f"{every!r} is not a cadence: write weeks or days from 1 to 99, as 1w, 2w or 10d"
+        )
     return int(match[1]) * (7 if match[2] == "w" else 1)
 
 
-def zone(name: str) -> ZoneInfo:
+# Files under the zoneinfo folder that ZoneInfo loads but that name no place: the
+# machine's own setting (`localtime`, a link to whatever this machine uses), the rules
+# POSIX strings borrow, and tzdata's "zone not yet set". A programme's zone must mean
+# the same on every member's machine and in every calendar program.
+_NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@cache
+def _tzdata_names() -> frozenset[str]:
+    """The IANA names the tzdata package lists: one small file, read once."""
+    from importlib import resources
+
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{name!r} is not a time zone: give an IANA name like Europe/London"
-        ) from None
+        listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset()
+    return frozenset(listed.split()) - _NOT_PLACES
+
+
+@cache
+def zone_names() -> frozenset[str]:
+    """Every IANA zone this machine knows. Costs a walk of the zoneinfo folder: asked
+    only for a name tzdata does not list, and once a process."""
+    return (frozenset(available_timezones()) | _tzdata_names()) - _NOT_PLACES
+
+
+def zone(name: str) -> ZoneInfo:
+    """The zone of an IANA name (Europe/London); ValueError, with the name meant if it
+    is a near miss, for anything else ZoneInfo would load (`localtime`,
+    `right/Europe/London`, a path)."""
+    if name in _tzdata_names() or name in zone_names():
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    raise ValueError(f"{name!r} is not a time zone: {_zone_hint(name)}")
+
+
+def _zone_hint(name: str) -> str:
+    import difflib
+
+    known = zone_names()
+    folded = {known_name.casefold(): known_name for known_name in known}
+    # right/Europe/London and posix/Europe/London are Europe/London with other rules.
+    bare = name.strip().removeprefix("right/").removeprefix("posix/")
+    meant = folded.get(bare.casefold()) or next(
+        iter(difflib.get_close_matches(bare, sorted(known), n=1, cutoff=0.8)), None
+    )
+    # Never a near miss in the numbers: Etc/GMT+14 is not Etc/GMT+4, hours away.
+    if meant is not None and meant != name and _digits(meant) == _digits(bare):
+        return f"did you mean {meant}?"
+    return "give an IANA name like Europe/London"
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def machine_timezone() -> str:
@@ -52,14 +104,17 @@ def machine_timezone() -> str:
     except OSError:
         pass
     for name in candidates:
-        if name and name in available_timezones():
+        if name and (name in _tzdata_names() or name in zone_names()):
             return name
     return "UTC"
 
 
 # A season's dates: far enough either way for any group, near enough that a meeting's
 # end, a time-zone change or a calendar's recurrence never leaves the datetime range.
-Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))]
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+# How long a meeting lasts, in minutes.
+SHORTEST, LONGEST = 5, 24 * 60
 
 
 class Meeting(Model):
@@ -83,7 +138,7 @@ class Programme(Model):
     place: Text | None = None
     timezone: str
     time: dt.time
-    minutes: Annotated[int, Field(ge=5, le=24 * 60)] = 90
+    minutes: Annotated[int, Field(ge=SHORTEST, le=LONGEST)] = 90
     # Words a minute the group reads at home: how long each meeting's reading is.
     pace: Annotated[int, Field(ge=20, le=1000)] = 150
     every: str = "1w"
@@ -128,17 +183,22 @@ class Programme(Model):
                 out.append(
                     (("meetings", index, "date"), "comes before or on the previous meeting's date")
                 )
-        step = cadence_days(self.every)
         # A skipped day must be one the cadence lands on: from the start, or from a
         # meeting whose date was moved by hand (the cadence goes on from there).
-        anchors = [self.start, *(m.date for m in self.meetings)]
+        anchors = [m.date for m in self.meetings]
         for index, day in enumerate(self.skip):
-            if not any(day >= a and (day - a).days % step == 0 for a in anchors):
+            problem = skip_problem(day, self.start, self.every, anchors)
+            if problem is not None:
+                out.append((("skip", index), problem))
+        # A meeting moved by hand onto a skipped day says two things at once.
+        skipped = {day: index for index, day in enumerate(self.skip)}
+        for index, meeting in enumerate(self.meetings):
+            if meeting.date in skipped:
                 out.append(
                     (
-                        ("skip", index),
-                        f"{day} is not a meeting day (every {self.every} from {self.start}, "
-                        f"a {self.start:%A})",
+                        ("meetings", index, "date"),
+                        f"{meeting.date} is skipped (skip[{skipped[meeting.date]}]): "
+                        "move the meeting, or take the day out of skip",
                     )
                 )
         return out
@@ -148,6 +208,21 @@ class Programme(Model):
 
     def ends(self, meeting: Meeting) -> dt.datetime:
         return self.starts(meeting) + dt.timedelta(minutes=self.minutes)
+
+
+def skip_problem(day: dt.date, start: dt.date, every: str, anchors: list[dt.date]) -> str | None:
+    """Why `day` cannot be skipped, if it cannot: it must be a day the cadence lands on,
+    from the start or from a date set by hand (`anchors`)."""
+    step = cadence_days(every)
+    if any(day >= a and (day - a).days % step == 0 for a in [start, *anchors]):
+        return None
+    # Where each cadence set by hand begins: the earliest date off the start's cadence.
+    origins: dict[int, dt.date] = {}
+    for anchor in sorted(anchors):
+        if (anchor - start).days % step:
+            origins.setdefault(anchor.toordinal() % step, anchor)
+    also = "".join(f", or from {a} set by hand, a {a:%A}" for a in sorted(origins.values()))
+    return f"{day} is not a meeting day (every {every} from {start}, a {start:%A}{also})"
 
 
 def book_problems(programme: Programme, book: Book) -> list[tuple[Loc, str]]:
@@ -369,13 +444,16 @@ def plan(
 
     A meeting whose date was set by hand (`hand_set`) keeps it and the ones after it
     follow the cadence from there; a facilitator stays with the parts they were to
-    lead, whatever the new dates; `leaders` sets or changes them. Everything laid out
-    is checked as any programme file is, before the caller writes it.
+    lead, whatever the new dates, and one whose meeting is regrouped is said;
+    `leaders` sets or changes them. Everything laid out is checked as any programme
+    file is, before the caller writes it.
     """
     problems = book_problems(programme.model_copy(update={"meetings": []}), book)
     if problems:
-        raise StudygroupError(f"--join: {problems[0][1]}")
-    by_parts = {m.reading: m.facilitator for m in before if m.facilitator}
+        # The file's joins were checked when it was read: these came from --join.
+        (_, index, *_), message = problems[0]
+        spec = "+".join(programme.joins[int(index)])
+        raise UsageProblem(f"--join {spec}: {message}")
     said: list[str] = []
     if programme.reading_minutes is not None:
         if load is None:
@@ -387,6 +465,7 @@ def plan(
     else:
         readings = [(group, []) for group in groups(book, programme.joins)]
     holidays = set(programme.skip)
+    by_reading = {m.reading: m.facilitator for m in before if m.facilitator}
     meetings: list[Meeting] = []
     day = dates(programme.start, programme.every, 1, programme.skip)[0]
     for number, (group, sections) in enumerate(readings, start=1):
@@ -399,21 +478,24 @@ def plan(
                 f"meeting {number}'s date set by hand ({fixed}) now falls before meeting "
                 f"{number - 1}'s: it follows the cadence again"
             )
+        if day > LAST_DAY:
+            raise StudygroupError(
+                f"plan: the season would run past {LAST_DAY}: meeting {number} would be on "
+                f"{day} (start earlier, or meet more often)"
+            )
         meetings.append(
             Meeting(
                 number=number,
                 date=day,
                 parts=group,
                 sections=sections,
-                facilitator=by_parts.get(reading),
+                facilitator=by_reading.get(reading),
             )
         )
         day = next_day(day, programme.every, holidays)
-    told: list[str] = []
-    for leader in leaders:
-        index = _meeting_of(leader, meetings, book)
-        meetings[index] = meetings[index].model_copy(update={"facilitator": leader.name})
-        told.append(f"{leader.name} leads meeting {index + 1} ({_reading(meetings[index], book)})")
+    said += _regrouped(meetings, before, book)
+    told = _lead(meetings, leaders, book)
+    said += _unled(meetings, before, book)
     old = {m.reading: m.date for m in before}
     for meeting in meetings:
         was = old.get(meeting.reading)
@@ -426,12 +508,138 @@ def plan(
     laid_out = programme.model_copy(update={"meetings": meetings})
     try:
         checked = Programme.model_validate(laid_out.model_dump())
-    except ValueError as error:  # pydantic's ValidationError is a ValueError
-        raise StudygroupError(f"plan: the season would not hold: {error}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = dotted(tuple(first["loc"]))
+        message = first["msg"].removeprefix("Value error, ")
+        raise StudygroupError(
+            f"plan: the season would not hold: {where + ': ' if where else ''}{message}"
+        ) from None
     problems = book_problems(checked, book)
     if problems:
         raise StudygroupError(f"plan: the season would not hold: {problems[0][1]}")
     return Layout(checked, said, told)
+
+
+def hand_joins(programme: Programme, book: Book) -> list[list[str]]:
+    """Parts a meeting of the file reads together that its settings do not join: a
+    grouping made by hand, which `plan` keeps as a join rather than undo. Only parts
+    that follow each other in the book can be joined (meetings are laid out in its
+    order); any other grouping is laid out again, and `plan` says so."""
+    if programme.reading_minutes is not None:
+        return []  # laid out by reading time, which does its own joining
+    order = {part.key: index for index, part in enumerate(book.parts)}
+    laid_out = {tuple(group) for group in groups(book, programme.joins)}
+    out: list[list[str]] = []
+    for meeting in programme.meetings:
+        if len(meeting.parts) < 2 or meeting.sections or tuple(meeting.parts) in laid_out:
+            continue
+        if not all(key in order for key in meeting.parts):
+            continue
+        at = [order[key] for key in meeting.parts]
+        if at == list(range(at[0], at[0] + len(at))):
+            out.append(list(meeting.parts))
+    return out
+
+
+def with_joins(joins: list[list[str]], added: list[list[str]], book: Book) -> list[list[str]]:
+    """`joins` with `added`, which replace any join sharing a part with them: a meeting
+    regrouped by hand says more recently what the group reads together."""
+    taken = {key for group in added for key in group}
+    order = {part.key: index for index, part in enumerate(book.parts)}
+    kept = [group for group in joins if not taken & set(group)]
+    return sorted(kept + added, key=lambda group: order.get(group[0], len(order)))
+
+
+def _overlaps(one: Meeting, other: Meeting) -> bool:
+    """Whether two meetings read some of the same text."""
+    if not set(one.parts) & set(other.parts):
+        return False
+    return not one.sections or not other.sections or bool(set(one.sections) & set(other.sections))
+
+
+def _within(one: Meeting, other: Meeting) -> bool:
+    """Whether `other` reads all that `one` reads."""
+    if not set(one.parts) <= set(other.parts):
+        return False
+    return not other.sections or (bool(one.sections) and set(one.sections) <= set(other.sections))
+
+
+def _regrouped(meetings: list[Meeting], before: list[Meeting], book: Book) -> list[str]:
+    """Say each meeting whose reading is not what a meeting read before, and give it
+    the facilitator of the meetings it joins, if they had one between them."""
+    said: list[str] = []
+    if not before:
+        return said
+    old = {m.reading for m in before}
+    for index, meeting in enumerate(meetings):
+        if meeting.reading in old:
+            continue
+        sources = [m for m in before if _overlaps(m, meeting)]
+        reading = _reading(meeting, book)
+        if not sources:
+            said.append(f"meeting {meeting.number} reads {reading}, which no meeting read before")
+            continue
+        was = "; ".join(f"meeting {m.number} read {_reading(m, book)}" for m in sources)
+        said.append(f"meeting {meeting.number} now reads {reading} (before, {was})")
+        names = list(dict.fromkeys(m.facilitator for m in sources if m.facilitator))
+        if len(names) == 1 and all(_within(m, meeting) for m in sources):
+            meetings[index] = meeting.model_copy(update={"facilitator": names[0]})
+            said.append(f"{names[0]} leads meeting {meeting.number} ({reading})")
+    return said
+
+
+def _lead(meetings: list[Meeting], leaders: list[Leader], book: Book) -> list[str]:
+    """Give the meetings the facilitators of the command line; two for one meeting is
+    a contradiction to refuse, not a choice to make silently."""
+    chosen: dict[int, Leader] = {}
+    for leader in leaders:
+        index = _meeting_of(leader, meetings, book)
+        earlier = chosen.get(index)
+        if earlier is not None and earlier.name != leader.name:
+            raise UsageProblem(
+                f"--facilitator: {_spec(earlier)} and {_spec(leader)} both name meeting "
+                f"{index + 1} ({_reading(meetings[index], book)}): give it one facilitator"
+            )
+        chosen[index] = leader
+    told: list[str] = []
+    for index, leader in chosen.items():
+        was = meetings[index].facilitator
+        meetings[index] = meetings[index].model_copy(update={"facilitator": leader.name})
+        instead = f", instead of {was}" if was and was != leader.name else ""
+        told.append(
+            f"{leader.name} leads meeting {index + 1} ({_reading(meetings[index], book)}){instead}"
+        )
+    return told
+
+
+def _unled(meetings: list[Meeting], before: list[Meeting], book: Book) -> list[str]:
+    """Say each facilitator whose meeting was regrouped and who leads none of what it
+    read now: never dropped without a line."""
+    said: list[str] = []
+    now = {m.reading for m in meetings}
+    for old in before:
+        if not old.facilitator or old.reading in now:
+            continue
+        reading = [m for m in meetings if _overlaps(old, m)]
+        if any(m.facilitator == old.facilitator for m in reading):
+            continue
+        if not reading:  # not in the book the season reads now
+            said.append(f"{old.facilitator} no longer leads a meeting (meeting {old.number})")
+            continue
+        where = " and ".join(str(m.number) for m in reading)
+        said.append(
+            f"{old.facilitator} no longer leads a meeting on {_reading(old, book)} "
+            f"(meeting {old.number} until now): it is read at meeting"
+            f"{'s' if len(reading) > 1 else ''} {where}; give "
+            f"{'them' if len(reading) > 1 else 'it'} a facilitator with --facilitator "
+            f"m{reading[0].number}=NAME"
+        )
+    return said
+
+
+def _spec(leader: Leader) -> str:
+    return f"{leader.part if leader.meeting is None else f'm{leader.meeting}'}={leader.name}"
 
 
 def _reading(meeting: Meeting, book: Book) -> str:
