@@ -207,7 +207,9 @@ def test_toml_files_show_no_invisible_characters_and_keep_the_text(text: str) ->
     session = Session.model_validate({"book": "b", "part": "1", "points": [{"text": text}]})
     written = dump_session(session, "notes from a file")
     assert not re.search(r"[\x80-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]", written)
-    assert tomllib.loads(written)["points"][0]["text"] == session.points[0].text
+    # Line endings are not the text: a Windows CRLF is written as a line feed.
+    kept = session.points[0].text.replace("\r\n", "\n")
+    assert tomllib.loads(written)["points"][0]["text"] == kept
 
 
 def test_text_that_was_not_utf8_is_written_and_searched_as_u_fffd(run) -> None:  # type: ignore[no-untyped-def]

@@ -50,6 +50,15 @@ def _read(path: Path) -> str:
         ) from None
 
 
+def _stored(argument: str) -> str:
+    """A file name or an argument as text that can be stored. One that is not UTF-8
+    reaches Python with its bytes as lone surrogates, which no UTF-8 file can hold: it
+    keeps its readable letters, with U+FFFD for the bytes that are not."""
+    from studygroup.safety import real_text
+
+    return real_text(argument)
+
+
 def _first_words(text: str, count: int = 8) -> str:
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
@@ -108,7 +117,7 @@ def import_notes(
     data = read_file(file)
     kind = fmt.value if fmt is not None else detect_format(file.name, data)
     imported = read_notes(data, fmt=kind, book=found, part=target, origin=str(file))
-    source = imported.source.model_copy(update={"file": file.name})
+    source = imported.source.model_copy(update={"file": _stored(file.name)})
     sessions = [
         (
             notes.part,
@@ -265,7 +274,8 @@ def import_toc(
             f"{name!r} is not a book slug: give --slug with lower-case letters, digits, hyphens"
         )
     urls = [part.url for part in contents.parts if part.url]
-    writer = author or contents.author or _author_from_urls(urls + [page.url or ""])
+    writer = _stored(author) if author else contents.author
+    writer = writer or _author_from_urls(urls + [page.url or ""])
     if not writer:
         raise StudygroupError(
             f"{page.origin}: the page does not say who wrote the book: give --author"

@@ -223,12 +223,14 @@ def _dump(model: BaseModel, header: str, *, defaults: bool = False) -> str:
     return f"{comment}\n{body}" if header else body
 
 
-# What tomli_w writes as it is but a reader of the file (in a diff, in `cat`) must see:
-# C1 controls, bidi overrides and other invisible format characters, line and
-# paragraph separators. Every string tomli_w writes is a basic string, where \uXXXX
-# means the same character: the data is unchanged, and nothing reorders the file.
+# What tomli_w writes as it is but must be escaped: a carriage return (which a TOML
+# reader turns into a plain line break), and what a reader of the file (in a diff, in
+# `cat`) would not see: C1 controls, bidi overrides and other invisible format
+# characters, line and paragraph separators. Every string tomli_w writes is a basic
+# string, where \uXXXX means the same character: the data is unchanged, and nothing
+# reorders the file.
 _INVISIBLE = re.compile(
-    "[\u0080-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+    "[\r\u0080-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
     "\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000e0001-\U000e007f]"
 )
 

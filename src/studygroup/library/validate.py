@@ -115,15 +115,15 @@ def _library_files(root: Path, unreadable: list[Problem]) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
     # Linked folders are followed, as the library reads through them; each once.
     for folder, folders, names in os.walk(root, onerror=failed, followlinks=True):
+        here = Path(folder)
         try:
-            info = os.stat(folder)
+            info = here.stat()
         except OSError:
             continue
         if (info.st_dev, info.st_ino) in seen:
             folders.clear()
             continue
         seen.add((info.st_dev, info.st_ino))
-        here = Path(folder)
         for name in names:
             if name.endswith(".toml") and (name == BOOK_FILE or here.name == SESSIONS_DIR):
                 yield here / name

@@ -115,7 +115,26 @@ def read_contents(
 ) -> Contents:
     """Read a contents page. `url` is where the page lives: links resolve against it
     and it names the work's folder (required for HTML; for Markdown, absolute links
-    in the file name the folder when it is not given)."""
+    in the file name the folder when it is not given). Raises StudygroupError, with
+    one line, on a page that cannot be read."""
+    try:
+        return _contents(text, fmt=fmt, url=url, origin=origin)
+    except RecursionError:
+        # Reading the page and building its tree walk nested elements by recursion. A
+        # real contents page nests lists a few levels; a page of a few hundred kilobytes
+        # can nest tens of thousands. One guard here, where every reading starts, covers
+        # each step that recurses.
+        what = "the page's tags" if fmt == "html" else "the page's lists"
+        raise StudygroupError(f"{origin}: {what} are nested too deeply to read") from None
+
+
+def _contents(
+    text: str,
+    *,
+    fmt: Literal["html", "markdown"],
+    url: str | None,
+    origin: str,
+) -> Contents:
     page = _read(text, fmt=fmt, url=url, origin=origin)
     region = read_region(page.lines, page=page.url, folder=page.folder)
     start = _first_line(page.lines, region)

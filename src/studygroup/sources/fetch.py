@@ -76,13 +76,30 @@ def _host(url: str) -> str:
 
 
 def check_web_url(url: str) -> str:
-    """`url` if it is an http(s) address with a host; FetchError otherwise."""
-    parts = urlsplit(url.strip())
+    """`url` if it is an http(s) address with a host; FetchError otherwise. Whatever
+    the address, the answer is this error or the address: never a traceback from the
+    parsers or the resolver further on."""
+    address = url.strip()
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 -- read only to check it: a port that is no number fails here
+    except ValueError as error:  # 'http://[::1', 'http://x:abc/', 'http://x:99999/'
+        raise FetchError(f"{url}: not a valid web address ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FetchError(f"{url}: not a web address (give one starting https://)")
-    if any(ch.isspace() or ord(ch) < 32 for ch in url.strip()):
+    # Not printable: controls, and the lone surrogates of an argument that is not UTF-8,
+    # which no request (and no cache file name) can be made of.
+    if any(ch.isspace() or not ch.isprintable() for ch in address):
         raise FetchError(f"{url!r}: a web address has no spaces or control characters")
-    return url.strip()
+    host = parts.hostname or ""
+    try:
+        # What the resolver is handed: an empty or overlong label ('a..b') fails there.
+        valid = bool(host) and bool(host.encode("idna"))
+    except UnicodeError:
+        valid = False
+    if not valid:
+        raise FetchError(f"{url}: not a valid web address (no valid host name)")
+    return address
 
 
 @dataclass
@@ -320,6 +337,10 @@ class Fetcher:
                 raise FetchError(f"{url}: cannot reach {host}: {_reason(error)}") from None
             except httpx.TooManyRedirects:
                 raise FetchError(f"{url}: too many redirects") from None
+            except (httpx.InvalidURL, UnicodeError) as error:
+                # A host name the client's own (IDNA 2008) rules refuse, past the
+                # looser check of `check_web_url`: 'http://xn--zz/'.
+                raise FetchError(f"{url}: not a valid web address ({_reason(error)})") from None
             except httpx.TransportError as error:  # the connection broke off: try again
                 last_problem = _reason(error)
                 continue

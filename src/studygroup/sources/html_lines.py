@@ -74,6 +74,70 @@ _INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
 # A footnote marker's text: [1], 1), (12), *, [1*].
 _MARKER_TEXT = re.compile(r"\W*\d{0,3}\*?\W*")
 
+# Elements open at once, counted before parsing (`check_nesting`). Real pages nest tens;
+# the reading stops at a few hundred anyway, as it recurses. The parser's time grows
+# with the square of the depth: 20,000 nested <div>s take 0.7 s, 160,000 a minute, and
+# a million (6 MB) most of an hour, in C, where not even Ctrl-C stops it.
+MAX_OPEN_ELEMENTS = 10_000
+# One tag, a comment, or a raw-text element with its content (whose "<div>" is text).
+# No part crosses a '<', so a file of '<a<a<a…' is scanned once, not once a '<'.
+_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)\b[^<>]*>"
+    r".*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([a-z][\w:-]*)[^<>]*?(/?)>",
+    re.I | re.S,
+)
+# Never open: void elements, and those whose end tag may be left out (the next <p>,
+# <li> or </table> closes them), which never nest in themselves.
+_NOT_COUNTED = frozenset(
+    {
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"),
+        *("param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame"),
+        *("p", "li", "dt", "dd", "rb", "rt", "rtc", "rp", "optgroup", "option"),
+        *("colgroup", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"),
+        *("html", "head", "body"),
+    }
+)
+# A second <a> (or <nobr>) closes the one still open.
+_ONE_AT_A_TIME = frozenset({"a", "nobr"})
+
+
+class NestedTooDeeply(RecursionError):
+    """A page whose elements nest deeper than it can be read. A RecursionError, as
+    Python's own is when a walk goes too deep, so that each importer's entry reports
+    both in the same one line."""
+
+
+def check_nesting(text: str, limit: int = MAX_OPEN_ELEMENTS) -> None:
+    """NestedTooDeeply if a page opens more than `limit` elements without closing them,
+    checked in one pass over its tags before the parser sees it.
+
+    The count is an upper bound on how deep the parser nests what it counts: every
+    element opened and not yet closed by its end tag (one left open counts on, since a
+    parser may open it again in each block that follows). Elements that close by
+    themselves are left out; they add at most a few levels to each counted one."""
+    open_now: dict[str, int] = {}
+    depth = 0
+    for match in _TAG.finditer(text):
+        name = match[3]
+        if name is None or match[4]:  # a comment, raw text, or <x/>
+            continue
+        name = name.lower()
+        if name in _NOT_COUNTED:
+            continue
+        if match[2]:  # an end tag: closes the latest of its name, if one is open
+            if open_now.get(name):
+                open_now[name] -= 1
+                depth -= 1
+            continue
+        if name in _ONE_AT_A_TIME and open_now.get(name):
+            continue
+        open_now[name] = open_now.get(name, 0) + 1
+        depth += 1
+        if depth > limit:
+            raise NestedTooDeeply(f"more than {limit:,} elements open at once")
+
 
 @dataclass
 class HtmlPage:
@@ -258,8 +322,9 @@ class _Reader:
 
     def image(self, node: LexborNode) -> None:
         src = (node.attributes.get("src") or "").strip()
-        if src:
-            self.images.append(urljoin(self.base, src) if self.base else src)
+        address = _absolute(self.base, src) if src else None
+        if address:
+            self.images.append(address)
         alt = clean(node.attributes.get("alt") or "")
         if alt:
             self.image_alts.append(alt)
@@ -271,8 +336,9 @@ class _Reader:
         inner = replace(state)
         if tag == "a":
             href = (attrs.get("href") or "").strip()
-            if href and not href.lower().startswith("javascript:"):
-                absolute = urljoin(self.base, href) if self.base else href
+            wanted = href and not href.lower().startswith("javascript:")
+            absolute = _absolute(self.base, href) if wanted else None
+            if absolute:
                 self._raw_href.setdefault(absolute, href)
                 inner.href = absolute
         elif tag in _EMPHASIS:
@@ -310,6 +376,19 @@ class _Reader:
         return inner
 
 
+def _absolute(base: str, href: str) -> str | None:
+    """`href` made absolute against `base`; None for an address no parser can read
+    ('http://[::1', a host in brackets that is no IP address), which is then no link,
+    as a browser would not follow it either. Every address a line carries can be
+    split again further on."""
+    try:
+        absolute = urljoin(base, href) if base else href
+        urlsplit(absolute)
+    except ValueError:
+        return None
+    return absolute
+
+
 def _font_size(value: str) -> int:
     """<font size="+2"> is two steps larger; <font size="5"> is two above the default 3."""
     value = value.strip()
@@ -338,6 +417,7 @@ def read_html(text: str, base: str = "") -> HtmlPage:
     """Parse a page (already decoded to text) into its lines; links made absolute."""
     from selectolax.lexbor import LexborHTMLParser
 
+    check_nesting(text)
     tree = LexborHTMLParser(text)
     title_node = tree.css_first("title")
     meta: dict[str, str] = {}
@@ -349,7 +429,7 @@ def read_html(text: str, base: str = "") -> HtmlPage:
     # A <base href> in the page says where its relative links point.
     base_node = tree.css_first("base[href]")
     if base_node is not None and base:
-        base = urljoin(base, (base_node.attributes.get("href") or "").strip())
+        base = _absolute(base, (base_node.attributes.get("href") or "").strip()) or base
     reader = _Reader(base, text)
     body = tree.body
     if body is not None:

@@ -123,7 +123,10 @@ def _inline_lines(children: list[Token], base: str, size: int, bold: bool) -> li
                 out.append([])
         elif kind == "link_open":
             target = str(child.attrs.get("href") or "")
-            href = urljoin(base, target) if base and target else target or None
+            try:
+                href = urljoin(base, target) if base and target else target or None
+            except ValueError:  # an address no parser can read: text, not a link
+                href = None
         elif kind == "link_close":
             href = None
         elif kind == "em_open":

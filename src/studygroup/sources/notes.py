@@ -87,7 +87,8 @@ What the notes hold (the rules are the note-takers' conventions, not any one fil
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Literal
@@ -206,6 +207,41 @@ def read_notes(
     """Read a file of notes (see the module's docstring). `part`: the part all notes are
     about; None to let the notes' headings say. Raises StudygroupError, with one line,
     on notes that cannot be read."""
+    with _nesting_limit(origin, fmt):
+        return _read_notes(data, fmt=fmt, book=book, part=part, cues=cues, origin=origin)
+
+
+_TOO_DEEP: dict[NotesFormat, str] = {
+    "html": "the page's tags are nested too deeply to read",
+    "docx": "the document's parts are nested too deeply to read",
+    "markdown": "the notes' lists or quotations are nested too deeply to read",
+    "text": "the notes' lists or quotations are nested too deeply to read",
+}
+
+
+@contextmanager
+def _nesting_limit(origin: str, fmt: NotesFormat) -> Iterator[None]:
+    """Notes nested deeper than Python's recursion allows, as one line.
+
+    The parsers and every step after them walk nested structure (tags in tags, lists
+    in lists, quotations in quotations) by recursion. Real notes nest a few levels; a
+    file of a few hundred kilobytes can nest tens of thousands. One guard here, where
+    every format's reading starts, covers each step that recurses, now and later."""
+    try:
+        yield
+    except RecursionError:
+        raise StudygroupError(f"{origin}: {_TOO_DEEP[fmt]}") from None
+
+
+def _read_notes(
+    data: bytes,
+    *,
+    fmt: NotesFormat,
+    book: Book,
+    part: Part | None,
+    cues: Sequence[SectionCue],
+    origin: str,
+) -> ImportedNotes:
     if not data.strip():
         raise StudygroupError(f"{origin}: the notes are empty")
     blocks, meta, left_out = _blocks(data, fmt, origin)
@@ -247,9 +283,10 @@ def parse_notes(
     book = Book(slug="notes", title="the book", author="the book's author", parts=[part])
     if not text.strip():
         raise StudygroupError(f"{origin}: the notes are empty")
-    blocks = text_blocks(text)
-    imported = read_units(
-        blocks, book=book, part=part, cues=cues, meta=Meta(), origin=origin, left_out=[]
-    )
+    with _nesting_limit(origin, "text"):
+        blocks = text_blocks(text)
+        imported = read_units(
+            blocks, book=book, part=part, cues=cues, meta=Meta(), origin=origin, left_out=[]
+        )
     session = imported.sessions[0]
     return Notes(source=imported.source, points=session.points, quotations=session.quotations)

@@ -367,6 +367,9 @@ def html_blocks(text: str) -> tuple[list[Block], HtmlMeta]:
     """The article of a saved page → blocks, and what the page says about itself."""
     from selectolax.lexbor import LexborHTMLParser
 
+    from studygroup.sources.html_lines import check_nesting
+
+    check_nesting(text)  # before the parser, whose time grows with the square of the depth
     tree = LexborHTMLParser(text)
     root = _root(tree.root) if tree.root is not None else None
     if root is None:

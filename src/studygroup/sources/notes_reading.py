@@ -371,7 +371,10 @@ class _Walk:
             if self.base is None:
                 self.leave(unit.block, "a link relative to an address the notes do not give")
                 return
-            url = urljoin(self.base, url)
+            try:
+                url = urljoin(self.base, url)
+            except ValueError:  # an address no parser can read ("//[::1/")
+                url = ""
         if web_address(url) is None:
             self.leave(unit.block, "a link that is not a web address")
             return
