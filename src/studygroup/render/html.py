@@ -37,10 +37,11 @@ from studygroup.views.meeting import (
 )
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import BaseLoader, Environment, Template
 
 
-def _template_text(name: str) -> str:
+def template_text(name: str) -> str:
+    """A file under the package's templates/ folder."""
     return (files("studygroup") / "templates" / name).read_text(encoding="utf-8")
 
 
@@ -52,9 +53,10 @@ def css_string(text: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _template() -> Template:
-    """The handout's template, compiled once a process (a site renders dozens)."""
+def environment(loader: BaseLoader | None = None) -> Environment:
+    """The one Jinja2 set-up for every HTML page (handouts and the site): autoescape,
+    control characters dropped from every value on its way out, and the only filters
+    that make markup (`em`, the `web_address` test) built from escaped pieces."""
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup, escape
 
@@ -73,6 +75,7 @@ def _template() -> Template:
         return isinstance(url, str) and web_address(url) is not None
 
     env = Environment(
+        loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
         finalize=finalize,
@@ -84,7 +87,13 @@ def _template() -> Template:
     env.filters["css_string"] = css_string
     env.filters["clock"] = clock
     env.tests["web_address"] = is_web_address
-    return env.from_string(_template_text("handout.html.j2"))
+    return env
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    """The handout's template, compiled once a process (a site renders dozens)."""
+    return environment().from_string(template_text("handout.html.j2"))
 
 
 def handout(view: HandoutView) -> str:
@@ -95,7 +104,7 @@ def handout(view: HandoutView) -> str:
     return template.render(
         h=view,
         s=session,
-        css=Markup(_template_text("handout.css")),
+        css=Markup(template_text("handout.css")),
         headings=view.headings,
         whole_part=view.whole_part,
         counter_reading=COUNTER_READING,

@@ -1,9 +1,9 @@
 """The group's website (`studygroup site`): a SiteView → every file of the site.
 
-Pages are Jinja2 templates (templates/site/) with autoescape, as the handout is, and
-the same two ways for data to become markup: `em` (a title's `_emphasis_`, built from
-escaped pieces) and the `web_address` test, the only way an address from a file
-becomes a link. Links inside the site are relative (`../glossary.html`), so the site
+Pages are Jinja2 templates (templates/site/) in the handout's own environment
+(render.html.environment): autoescape, and the same two ways for data to become
+markup, `em` (a title's `_emphasis_`, built from escaped pieces) and the
+`web_address` test, the only way an address from a file becomes a link. Links inside the site are relative (`../glossary.html`), so the site
 works from any folder of any static host and from file://.
 
 A meeting's page carries its handouts exactly as `handout --format html` prints them:
@@ -19,9 +19,7 @@ from collections.abc import Callable
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from studygroup.domain.inline import spans
 from studygroup.render import html
-from studygroup.safety import web_address, without_controls
 from studygroup.views.site import GLOSSARY, HOME, OUTLINE, SEARCH, SiteView
 
 if TYPE_CHECKING:
@@ -37,10 +35,6 @@ ASSETS = {
     "assets/site.js": "site/site.js",
     "assets/icon.svg": "site/icon.svg",
 }
-
-
-def _template_text(name: str) -> str:
-    return (files("studygroup") / "templates" / name).read_text(encoding="utf-8")
 
 
 def relative(here: str, target: str) -> str:
@@ -60,39 +54,13 @@ def handout_parts(page: str) -> tuple[str, str]:
 
 
 def _environment() -> Environment:
-    from jinja2 import Environment, FunctionLoader, StrictUndefined
-    from markupsafe import Markup, escape
-
-    def finalize(value: Any) -> Any:
-        if isinstance(value, Markup) or not isinstance(value, str):
-            return value
-        return without_controls(value)
-
-    def em(text: str) -> Markup:
-        return Markup("").join(
-            Markup("<em>{}</em>").format(piece) if emphasised else escape(piece)
-            for piece, emphasised in spans(without_controls(text))
-        )
-
-    def is_web_address(url: object) -> bool:
-        return isinstance(url, str) and web_address(url) is not None
+    from jinja2 import FunctionLoader
 
     def one_line(text: str) -> str:
         return " ".join(text.split())
 
-    env = Environment(
-        loader=FunctionLoader(lambda name: _template_text(f"site/{name}")),
-        autoescape=True,
-        undefined=StrictUndefined,
-        finalize=finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["em"] = em
-    env.filters["css_string"] = html.css_string
+    env = html.environment(FunctionLoader(lambda name: html.template_text(f"site/{name}")))
     env.filters["one_line"] = one_line
-    env.tests["web_address"] = is_web_address
     return env
 
 
