@@ -148,3 +148,23 @@ def test_only_web_addresses_are_fetched(tmp_path: Path) -> None:
         for address in ("file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)"):
             with pytest.raises(FetchError, match="not a web address"):
                 client.get(address)
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_page(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    with Server({"/page.htm": html("<p>kept</p>", **{"Cache-Control": "max-age=3600"})}) as s:
+        with fetcher(tmp_path) as client:
+            first = client.get(s.url("/page.htm"))
+            again = client.get(s.url("/page.htm"))
+        assert b"kept" in first.data and b"kept" in again.data
+        assert s.hits("/page.htm") == 2  # nothing could be kept, so it was asked again
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]
+
+
+def test_the_body_and_its_meta_are_written_whole_with_nothing_left_beside(tmp_path: Path) -> None:
+    page = html("<p>whole</p>", **{"Cache-Control": "max-age=3600"})
+    with Server({"/page.htm": page}) as s, fetcher(tmp_path) as client:
+        client.get(s.url("/page.htm"))
+    written = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert written and not [p for p in written if p.name.endswith(".tmp")]
+    assert any(b"whole" in p.read_bytes() for p in written)

@@ -51,6 +51,27 @@ def preflight(path: Path, *, force: bool = False) -> None:
         raise StudygroupError(f"{path.name[:40]}…: the name is too long")
 
 
+def replace_cached(path: Path, data: bytes) -> bool:
+    """Put `data` at `path` in one step, replacing what was there: the way every cache
+    file is written (fetched pages, texts). A cache can always be rebuilt, so a file
+    that cannot be written is not an error; the result says whether it was."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return False
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        temporary.replace(path)
+    except OSError:
+        return False
+    finally:
+        temporary.unlink(missing_ok=True)
+    return True
+
+
 def write_file(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write `data` to `path` atomically; StudygroupError on anything the user can fix."""
     preflight(path, force=force)

@@ -30,26 +30,6 @@ FileArgument = Annotated[
 ]
 
 
-def _read(path: Path) -> str:
-    from studygroup.errors import StudygroupError
-
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise StudygroupError(f"{path}: is a folder, not a file") from None
-    except FileNotFoundError:
-        raise StudygroupError(f"{path}: no such file") from None
-    except OSError as error:
-        raise StudygroupError(f"{path}: cannot read: {error.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise StudygroupError(
-            f"{path}:{line}: not UTF-8 text (save it as UTF-8 and import it again)"
-        ) from None
-
-
 def _stored(argument: str) -> str:
     """A file name or an argument as text that can be stored. One that is not UTF-8
     reaches Python with its bytes as lone surrogates, which no UTF-8 file can hold: it

@@ -3,8 +3,9 @@
 Pages are Jinja2 templates (templates/site/) in the handout's own environment
 (render.html.environment): autoescape, and the same two ways for data to become
 markup, `em` (a title's `_emphasis_`, built from escaped pieces) and the
-`web_address` test, the only way an address from a file becomes a link. Links inside the site are relative (`../glossary.html`), so the site
-works from any folder of any static host and from file://.
+`web_address` test, the only way an address from a file becomes a link. Links
+inside the site are relative (`../glossary.html`), so the site works from any folder
+of any static host and from file://.
 
 A meeting's page carries its handouts exactly as `handout --format html` prints them:
 the page is rendered by the handout renderer and its header and the inside of its

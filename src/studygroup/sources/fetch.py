@@ -20,7 +20,6 @@ import email.utils
 import hashlib
 import json
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -33,6 +32,7 @@ from urllib.parse import urlsplit
 from studygroup import __version__
 from studygroup.errors import StudygroupError
 from studygroup.library.layout import default_cache_dir as default_cache_dir  # one place for it
+from studygroup.writer import replace_cached
 
 if TYPE_CHECKING:
     import httpx
@@ -164,24 +164,10 @@ class PageCache:
             "lifetime": entry.lifetime,
             "sha256": hashlib.sha256(entry.data).hexdigest(),
         }
-        try:
-            meta_path.parent.mkdir(parents=True, exist_ok=True)
-            # The body first, then the meta that names its hash: a reader never pairs
-            # a new meta with an old body.
-            _replace(body_path, entry.data)
-            _replace(meta_path, json.dumps(meta).encode("utf-8"))
-        except OSError:
-            pass
-
-
-def _replace(path: Path, data: bytes) -> None:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(name).replace(path)
-    finally:
-        Path(name).unlink(missing_ok=True)
+        # The body first, then the meta that names its hash: a reader never pairs a
+        # new meta with an old body.
+        if replace_cached(body_path, entry.data):
+            replace_cached(meta_path, json.dumps(meta).encode("utf-8"))
 
 
 def _lifetime(headers: httpx.Headers, now: float) -> float:

@@ -13,9 +13,7 @@ written whole (a temporary file renamed into place), as the page cache writes.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from studygroup.sources.text_extract import (
     Paragraph,
     PartText,
 )
+from studygroup.writer import replace_cached
 
 FORMAT = 1
 _NAME = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -64,18 +63,7 @@ def save(slug: str, text: PartText, cache_dir: Path | None = None) -> Path | Non
     None then."""
     path = text_path(slug, text.key, cache_dir)
     data = json.dumps(_as_json(slug, text), ensure_ascii=False, separators=(",", ":"))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data.encode("utf-8"))
-            Path(name).replace(path)
-        finally:
-            Path(name).unlink(missing_ok=True)
-    except OSError:
-        return None
-    return path
+    return path if replace_cached(path, data.encode("utf-8")) else None
 
 
 def load(slug: str, key: str, cache_dir: Path | None = None) -> PartText | None:
@@ -126,8 +114,7 @@ LOAD_FILE = "load.json"
 
 def save_load(slug: str, texts: list[PartText], cache_dir: Path | None = None) -> None:
     """Record the words of each part and its sections (None: before the first)."""
-    folder = text_dir(cache_dir) / slug
-    path = folder / LOAD_FILE
+    path = text_dir(cache_dir) / slug / LOAD_FILE
     current = load_load(slug, cache_dir) or {}
     for text in texts:
         sections = text.section_words()
@@ -137,17 +124,7 @@ def save_load(slug: str, texts: list[PartText], cache_dir: Path | None = None) -
             "missing": len(text.missing),
         }
     data = json.dumps({"format": FORMAT, "book": slug, "parts": current}, ensure_ascii=False)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=f".{LOAD_FILE}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data.encode("utf-8"))
-            Path(name).replace(path)
-        finally:
-            Path(name).unlink(missing_ok=True)
-    except OSError:
-        pass
+    replace_cached(path, data.encode("utf-8"))
 
 
 def load_load(slug: str, cache_dir: Path | None = None) -> dict[str, dict[str, Any]] | None:
