@@ -626,6 +626,13 @@ def test_a_library_file_that_is_not_a_regular_file_is_one_line(run, tmp_path: Pa
     (sessions / "7.toml").symlink_to("/dev/zero")  # endless: read at most a bound
     checked = run("--library", str(tmp_path / "lib"), "validate")
     assert checked.exit_code == 1 and "7.toml:1: not a regular file" in checked.stdout
+    (sessions / "7.toml").unlink()
+    (sessions / "7.toml").mkdir()  # a folder with a session's name: `session 7` refuses it
+    (tmp_path / "lib" / "mine" / "book.toml").mkdir(parents=True)
+    checked = run("--library", str(tmp_path / "lib"), "validate")
+    assert checked.exit_code == 1
+    assert "7.toml:1: is a folder, not a file" in checked.stdout
+    assert "mine/book.toml:1: is a folder, not a file" in checked.stdout
 
 
 def test_validate_says_which_folder_it_cannot_read(

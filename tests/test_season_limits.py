@@ -101,10 +101,37 @@ def test_a_device_as_the_programme_is_refused(
 
 
 def test_an_empty_programme_option_is_a_command_line_mistake(run, season: Path) -> None:  # type: ignore[no-untyped-def]
-    for command in (["programme"], ["calendar", "-o", "-"], ["plan", "--name", "X"]):
+    for command in (
+        ["programme"],
+        ["calendar", "-o", "-"],
+        ["plan", "--name", "X"],
+        ["handout", "6"],
+        ["site", "-o", "out"],
+    ):
         result = run(*command, "--programme", "")
         assert result.exit_code == EXIT_USAGE and one_error_line(result.stderr), result.stderr
         assert "--programme: is empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "where"),
+    [
+        (["validate", ""], "PATH"),
+        (["import", "toc", ""], "SOURCE"),
+        (["import", "notes", ""], "FILE"),
+        (["handout", "6", "-o", ""], "--output"),
+        (["site", "-o", " "], "--output"),
+    ],
+)
+def test_an_empty_file_name_is_never_the_current_folder(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], where: str
+) -> None:
+    # Path("") is "."; a user who typed '' (an unset variable) meant no folder at all.
+    monkeypatch.chdir(tmp_path)
+    result = run(*command)
+    assert result.exit_code == EXIT_USAGE and one_error_line(result.stderr), result.stderr
+    assert f"{where}: is empty" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- G1. A skip on the cadence of a date moved by hand

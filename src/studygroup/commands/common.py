@@ -81,6 +81,25 @@ FormatOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace what is already there.")]
 
 
+def given(hint: str, need: str = "name a file or folder") -> Callable[[str], str]:
+    """The parser of an option or argument that names a file or folder: an empty value
+    is a mistake on the command line (exit 2), never the current folder, which is what
+    Path("") means."""
+
+    def parse(text: str) -> str:
+        if not str(text).strip():
+            raise typer.BadParameter(f"is empty: {need}", param_hint=hint)
+        return str(text)
+
+    return parse
+
+
+def given_path(hint: str, need: str = "name a file or folder") -> Callable[[str], Path]:
+    """`given` for a value that is a Path."""
+    check = given(hint, need)
+    return lambda text: Path(check(text))
+
+
 def library() -> Library:
     from studygroup.library.store import Library
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studygroup.commands.common import BookOption, ForceOption, library, put, say
+from studygroup.commands.common import BookOption, ForceOption, given, given_path, library, put, say
 
 if TYPE_CHECKING:
     from studygroup.domain.book import Book, Part
@@ -26,7 +26,11 @@ app = typer.Typer(
 
 FileArgument = Annotated[
     Path,
-    typer.Argument(help="The file to read (UTF-8 text).", show_default=False),
+    typer.Argument(
+        help="The file to read (UTF-8 text).",
+        show_default=False,
+        parser=given_path("FILE", "name the file"),
+    ),
 ]
 
 
@@ -187,6 +191,7 @@ def import_toc(
             help="The contents page: its address (https://…), a page saved from a browser "
             "(.htm, .html) or Markdown.",
             show_default=False,
+            parser=given("SOURCE", "give its address or a file"),
         ),
     ],
     url: Annotated[

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studygroup.commands.common import library, say
+from studygroup.commands.common import given_path, library, say
 from studygroup.errors import StudygroupError, UsageProblem
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ def site(
             help="The folder to write the site into: made if it is missing, replaced "
             "whole once the new site is complete.",
             show_default=False,
+            parser=given_path("--output", "name the folder for the site"),
         ),
     ],
     programme: Annotated[
@@ -54,6 +55,7 @@ def site(
             metavar="PATH",
             help="The group's programme [default: studygroup.toml in this folder].",
             show_default=False,
+            parser=given_path("--programme", "name the programme file"),
         ),
     ] = None,
     base_url: Annotated[

@@ -14,6 +14,8 @@ from studygroup.commands.common import (
     Format,
     FormatOption,
     KeyArgument,
+    given,
+    given_path,
     library,
     put,
     put_bytes,
@@ -50,6 +52,7 @@ ProgrammeOption = Annotated[
         help="The group's programme, for the meeting's date, place and facilitator "
         "[default: studygroup.toml here, if there is one].",
         show_default=False,
+        parser=given_path("--programme", "name the programme file"),
     ),
 ]
 
@@ -104,6 +107,7 @@ def handout(
             "-o",
             help="The file to write, or - for stdout. Without it, text formats go to stdout.",
             show_default=False,
+            parser=given("--output", "name a file, or - for stdout"),
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,

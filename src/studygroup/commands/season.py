@@ -15,6 +15,7 @@ from studygroup.commands.common import (
     Format,
     FormatOption,
     emit,
+    given_path,
     library,
     put_bytes,
     say,
@@ -30,20 +31,13 @@ if TYPE_CHECKING:
     from studygroup.library.store import Library
 
 
-def _programme_path(text: str | Path) -> Path:
-    # Path("") is the current folder: an empty --programme would read as a folder.
-    if not str(text).strip():
-        raise typer.BadParameter("is empty: name the programme file", param_hint="--programme")
-    return Path(text)
-
-
 ProgrammeOption = Annotated[
     Path,
     typer.Option(
         "--programme",
         help="The programme file [default: studygroup.toml in this folder].",
         show_default=False,
-        parser=_programme_path,
+        parser=given_path("--programme", "name the programme file"),
         metavar="PATH",
     ),
 ]

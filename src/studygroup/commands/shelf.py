@@ -18,6 +18,7 @@ from studygroup.commands.common import (
     FormatOption,
     KeyArgument,
     emit,
+    given_path,
     library,
     put,
     say,
@@ -86,6 +87,7 @@ def validate(
         typer.Argument(
             help="A library folder, a book's folder or one file [default: your library].",
             show_default=False,
+            parser=given_path("PATH"),
         ),
     ] = None,
 ) -> None:

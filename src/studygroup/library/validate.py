@@ -124,7 +124,9 @@ def _library_files(root: Path, unreadable: list[Problem]) -> Iterator[Path]:
             folders.clear()
             continue
         seen.add((info.st_dev, info.st_ino))
-        for name in names:
+        # A folder with a library file's name (sessions/7.toml made by mkdir) is
+        # yielded too: reading it says what is wrong, as `session 7` does.
+        for name in (*names, *folders):
             if name.endswith(".toml") and (name == BOOK_FILE or here.name == SESSIONS_DIR):
                 yield here / name
 
