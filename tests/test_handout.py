@@ -128,11 +128,13 @@ def test_text_formats_go_to_stdout_pdf_needs_a_file(run, tmp_path: Path) -> None
         dashed = run("handout", "VI", "-f", fmt, "-o", "-")
         assert dashed.stdout == result.stdout
     refused = run("handout", "6", "-f", "pdf")
-    assert refused.exit_code == EXIT_ERROR
+    assert refused.exit_code == EXIT_USAGE  # a command-line mistake, as a bad --format is
     assert (
         refused.stderr
         == "studygroup: error: a PDF is binary: give -o FILE (or -o - to write it to stdout)\n"
     )
+    both = run("handout", "6", "--catch-up", "--facilitator")
+    assert both.exit_code == EXIT_USAGE and "leave out --facilitator" in both.stderr
 
 
 def test_pdf_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -30,7 +30,8 @@ class StudygroupError(Exception):
 
 
 class UsageProblem(StudygroupError):
-    """A request that names something that does not exist (a part key, a book)."""
+    """A mistake on the command line: a name that does not exist (a part key, a book),
+    a value an option cannot take, options that do not go together."""
 
     exit_code = EXIT_USAGE
 

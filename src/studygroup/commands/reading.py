@@ -133,7 +133,7 @@ def handout(
 
     Example: studygroup handout 6 --format pdf -o chapter-6.pdf
     """
-    from studygroup.errors import StudygroupError
+    from studygroup.errors import UsageProblem
     from studygroup.views import meeting as meeting_views
     from studygroup.writer import preflight, write_file
 
@@ -141,9 +141,9 @@ def handout(
     fmt = handout_format(fmt, target)
     if fmt is HandoutFormat.pdf and target is None:
         if output is None:
-            raise StudygroupError("a PDF is binary: give -o FILE (or -o - to write it to stdout)")
+            raise UsageProblem("a PDF is binary: give -o FILE (or -o - to write it to stdout)")
         if sys.stdout.isatty():
-            raise StudygroupError("not writing a PDF to the terminal: redirect it, or give -o FILE")
+            raise UsageProblem("not writing a PDF to the terminal: redirect it, or give -o FILE")
     if target is not None:
         # Said before the work of rendering; write_file checks again as it writes.
         preflight(target, force=force)
@@ -151,7 +151,7 @@ def handout(
     shelf = library()
     if catch_up:
         if facilitator:
-            raise StudygroupError("a catch-up sheet is for members: leave out --facilitator")
+            raise UsageProblem("a catch-up sheet is for members: leave out --facilitator")
         meetings = None
         found = programme_path(programme)
         if found is not None:
