@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studygroup.domain.folding import find, fold
@@ -429,6 +429,72 @@ def test_validate_finds_everything_in_one_run(run, tmp_path: Path) -> None:  # t
     ]
 
 
+def test_a_missing_key_in_an_item_hides_nothing_else(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "lib"
+    s = root / "revolution-betrayed" / "sessions"
+    write(
+        root,
+        "revolution-betrayed/sessions/7.toml",
+        # A point without its text, a section that does not exist, a glossary term
+        # given twice, an entry without a term, and a question naming a quotation the
+        # session does not have: every one said, each at its own line.
+        'book = "revolution-betrayed"\npart = "7"\n\n[[points]]\nsection = 1\n\n'
+        '[[points]]\nsection = 99\ntext = "x"\n\n'
+        '[[glossary]]\nterm = "NEP"\nkind = "term"\ndefinition = "d"\n\n'
+        '[[glossary]]\nterm = "nep"\nkind = "term"\ndefinition = "d"\n\n'
+        '[[glossary]]\nkind = "term"\ndefinition = "d"\n\n'
+        '[[quotations]]\nparagraphs = ["A."]\n\n'
+        '[[questions]]\ntext = "q"\nquotations = [1, 2]\n',
+    )
+    result = run("--library", str(root), "validate")
+    assert result.exit_code == EXIT_ERROR
+    assert result.stdout.splitlines() == [
+        f"{s}/7.toml:4: points[0].text: Field required",
+        f"{s}/7.toml:8: points[1].section: no section 99 (Chapter VII has 3 sections)",
+        f"{s}/7.toml:17: glossary[1].term: 'nep' is already glossary[0]",
+        f"{s}/7.toml:21: glossary[2].term: Field required",
+        f"{s}/7.toml:30: questions[0].quotations[1]: names quotation 2, but the session has 1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "line"),
+    [
+        # Inside an inline array of inline tables: the item's own line.
+        ('points = [\n  {text = "a"},\n  {text = "b", section = 99},\n]\n', "points[1].section", 5),
+        ('points = [{text = "a"}, {text = "b", section = 99}]\n', "points[1].section", 3),
+        # A line inside a multi-line string that looks like a key is text.
+        ('[[points]]\ntext = """\nsection = 1\n"""\nsection = 77\n', "points[0].section", 7),
+        ("[[points]]\ntext = '''\n[[points]]\n'''\nsection = 77\n", "points[0].section", 7),
+        # A comment between items, a quoted key, an item of a list of numbers.
+        (
+            '[[points]]\ntext = "a"\n\n[[points]]\ntext = "b"\n# s\nsection = 42\n',
+            "points[1].section",
+            9,
+        ),
+        ('[[points]]\n"text" = "a"\n"section" = 42\n', "points[0].section", 5),
+        (
+            'quotations = [{paragraphs = ["A."]}]\nquestions = [\n  {text = "q", quotations = [1,\n'
+            "    # the second\n    2]},\n]\n",
+            "questions[0].quotations[1]",
+            7,
+        ),
+    ],
+)
+def test_a_problem_is_placed_at_its_own_line(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, body: str, field: str, line: int
+) -> None:
+    root = tmp_path / "lib"
+    write(
+        root,
+        "revolution-betrayed/sessions/7.toml",
+        f'book = "revolution-betrayed"\npart = "7"\n{body}',
+    )
+    result = run("--library", str(root), "validate")
+    assert result.exit_code == EXIT_ERROR
+    assert f"7.toml:{line}: {field}:" in result.stdout, result.stdout
+
+
 def test_a_broken_book_is_reported_once(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path / "lib"
     write(root, "mine/book.toml", 'slug = "mine"\ntitle = "M"\nauthor = "A"\nparts = 3\n')
@@ -667,3 +733,42 @@ def test_validate_follows_a_linked_folder_once(run, tmp_path: Path) -> None:  # 
     (shared / "loop").symlink_to(library)  # a cycle: each folder is read once
     checked = run("--library", str(library), "validate")
     assert checked.exit_code == 1 and checked.stdout.count("colour: unknown key") == 1
+
+
+_TOML_PIECES = [
+    'a = "x"\n',
+    "b = [1,\n 2]\n",
+    'c = {d = "e", f = [1, {g = 2}]}\n',
+    "[[points]]\n",
+    'text = """\nsection = 1\n"""\n',
+    "text = '''\n[t]\n'''\n",
+    "# comment = 1\n",
+    "section = 3 # note\n",
+    "[source]\n",
+    '"q.k" = 1\n',
+    "[t.u]\n",
+    "x = [\n  {y = 1},\n]\n",
+    'h = "a\\"b # not a comment"\n',
+    "]\n",
+    "{\n",
+    '"""\n',
+]
+
+
+@given(
+    st.lists(st.sampled_from(_TOML_PIECES), max_size=12),
+    st.lists(
+        st.one_of(
+            st.sampled_from(["points", "text", "section", "c", "f", "g", "x", "y"]),
+            st.integers(0, 3),
+        ),
+        max_size=5,
+    ),
+)
+@settings(max_examples=300, deadline=None)
+def test_placing_a_problem_never_fails_on_any_text(pieces: list[str], loc: list[object]) -> None:
+    from studygroup.library.checks import line_of
+
+    text = "".join(pieces)
+    line = line_of(text, tuple(loc))  # type: ignore[arg-type]
+    assert 1 <= line <= max(1, text.count("\n") + 1)

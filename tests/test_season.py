@@ -244,9 +244,9 @@ def test_hand_edited_programme_errors_name_the_line(run, season: Path) -> None: 
     season.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("programme")
     assert result.exit_code == EXIT_ERROR
-    # The line of `parts = [`, the key whose list holds the value.
+    # The value's own line, inside the list that holds it.
     assert result.stderr == (
-        f"studygroup: error: studygroup.toml:{where}: meetings[3].parts[0]: no part 'forty' in 'revolution-betrayed'\n"
+        f"studygroup: error: studygroup.toml:{where + 1}: meetings[3].parts[0]: no part 'forty' in 'revolution-betrayed'\n"
     )
     season.write_text(
         text.replace('timezone = "Europe/London"', 'timezone = "Mars/Olympus"'), encoding="utf-8"
@@ -391,4 +391,4 @@ def test_catch_up_without_a_programme_follows_the_book(
         "Introduction is read at the first meeting: there is nothing to catch up on" in first.stderr
     )
     both = run("handout", "7", "--catch-up", "--facilitator")
-    assert both.exit_code == EXIT_ERROR and "leave out --facilitator" in both.stderr
+    assert both.exit_code == EXIT_USAGE and "leave out --facilitator" in both.stderr

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -58,36 +58,71 @@ def _header(line: str) -> tuple[str, str] | None:
     return match[1], name
 
 
+# What hides a `key =` or a `[table]` from a reader of lines: strings (a line inside a
+# multi-line string is text, not a key) and comments.
+_STRING_OR_COMMENT = re.compile(
+    r'"""(?:[^\\]|\\[\s\S])*?"""{0,2}'
+    r"|'''[\s\S]*?'''{0,2}"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    lines: list[str]
+    starts: list[int]  # where each line starts in the text
+    headers: list[tuple[int, tuple[str, str]]]  # (line, (bracket, name)), in order
+    numbers: list[int]  # the lines of the headers
+    by_name: dict[str, list[int]]  # the lines of each header, by its name
+    in_string: frozenset[int]  # lines that begin inside a multi-line string
+
+
 @functools.lru_cache(maxsize=8)
-def _layout(
-    text: str,
-) -> tuple[list[str], list[tuple[int, tuple[str, str]]], list[int], dict[str, list[int]]]:
-    """A file's lines and table headers, worked out once for all its problems (placing
-    each of thousands of problems must not read the whole file again): the lines, the
-    headers in order, their line numbers, and the lines of each header by name."""
+def _layout(text: str) -> _Layout:
+    """A file's lines, table headers and multi-line strings, worked out once for all
+    its problems (placing each of thousands of problems must not read the whole file
+    again)."""
     lines = text.splitlines()
-    headers = [(number, found) for number, line in enumerate(lines) if (found := _header(line))]
+    starts = [0] + [line_end.end() for line_end in re.finditer("\n", text)]
+    in_string: set[int] = set()
+    if '"""' in text or "'''" in text:
+        for match in _STRING_OR_COMMENT.finditer(text):
+            first = bisect.bisect_right(starts, match.start()) - 1
+            last = bisect.bisect_right(starts, match.end() - 1) - 1
+            in_string.update(range(first + 1, last + 1))
+    headers = [
+        (number, found)
+        for number, line in enumerate(lines)
+        if number not in in_string and (found := _header(line))
+    ]
     by_name: dict[str, list[int]] = {}
     for number, (_, header) in headers:
         by_name.setdefault(header, []).append(number)
-    return lines, headers, [number for number, _ in headers], by_name
+    numbers = [number for number, _ in headers]
+    return _Layout(lines, starts, headers, numbers, by_name, frozenset(in_string))
 
 
 def line_of(text: str, loc: Loc) -> int:
     """The 1-based line of `text` where the value at `loc` is, or the table it belongs in."""
-    lines, headers, numbers, by_name = _layout(text)
+    layout = _layout(text)
+    lines, headers, numbers, by_name = layout.lines, layout.headers, layout.numbers, layout.by_name
     start, end, path, best = 0, len(lines), "", 0
 
-    def key_line(names: list[str]) -> tuple[int, int] | None:
-        """The line of the key `names[0]` in the current table, and how many of
-        `names` a dotted key there spells (`source.title =` spells two)."""
+    def key_line(names: list[str]) -> tuple[int, int, int] | None:
+        """The line of the key `names[0]` in the current table, how many of `names` a
+        dotted key there spells (`source.title =` spells two), and where its value
+        starts in the text."""
         for number in range(start, end):
+            if number in layout.in_string:
+                continue
             if _header(lines[number]):
                 return None  # keys after a sub-table's header belong to it
             match = _KEY.match(lines[number])
             if match is None:
                 continue
-            dotted_key = [part.strip().strip("\"'") for part in re.split(r"\s*\.\s*", match[1])]
+            dotted_key = _key_names(match[1])
             if dotted_key[0] != names[0]:
                 continue
             depth = 1
@@ -95,7 +130,7 @@ def line_of(text: str, loc: Loc) -> int:
                 if dotted_key[depth] != names[depth]:
                     break
                 depth += 1
-            return number, depth
+            return number, depth, layout.starts[number] + match.end()
         return None
 
     index = 0
@@ -109,7 +144,12 @@ def line_of(text: str, loc: Loc) -> int:
         names = list(itertools.takewhile(lambda step: isinstance(step, str), loc[index:]))
         found_key = key_line([str(step) for step in names])
         if found_key is not None:
-            best = found_key[0]
+            number, depth, value = found_key
+            rest = loc[index + depth :]
+            # Inside an inline array or table (`points = [{text = "a"}, …]`): the
+            # value's own place, read as TOML is written.
+            at = _inside_value(text, value, rest) if rest else None
+            best = number if at is None else bisect.bisect_right(layout.starts, at) - 1
             break
         named = by_name.get(full, [])
         tables = named[bisect.bisect_left(named, start) : bisect.bisect_left(named, end)]
@@ -127,6 +167,86 @@ def line_of(text: str, loc: Loc) -> int:
         path = full
         index += 2 if isinstance(following, int) else 1
     return best + 1
+
+
+def _key_names(key: str) -> list[str]:
+    """`source . "title"` as ["source", "title"]."""
+    return [part.strip().strip("\"'") for part in re.split(r"\s*\.\s*", key)]
+
+
+_BLANK = re.compile(r"(?:\s|#[^\n]*)*")
+_INLINE_KEY = re.compile(rf"({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=\s*")
+_SCALAR = re.compile(r"[^,\]\}\n#]*")
+
+
+def _skip_blank(text: str, at: int) -> int:
+    """Past spaces, line breaks and comments."""
+    return _BLANK.match(text, at).end()  # type: ignore[union-attr]  # matches empty
+
+
+def _inside_value(text: str, at: int, loc: Loc) -> int | None:
+    """Where in `text` the value at `loc` is, inside the value that starts at `at`:
+    an item of an inline array, a key of an inline table; None where it cannot be
+    followed (the line of the key that holds it all is given then)."""
+    at = _skip_blank(text, at)
+    if not loc:
+        return at
+    opening = text[at : at + 1]
+    if opening == "[" and isinstance(loc[0], int):
+        at += 1
+        for _ in range(loc[0]):
+            at = _skip_blank(text, at)
+            if text[at : at + 1] in ("]", ""):
+                return None
+            at = _skip_blank(text, _past_value(text, at))
+            if text[at : at + 1] != ",":
+                return None
+            at += 1
+        return _inside_value(text, at, loc[1:])
+    if opening == "{" and isinstance(loc[0], str):
+        at += 1
+        while True:
+            at = _skip_blank(text, at)
+            key = _INLINE_KEY.match(text, at)
+            if key is None:
+                return None
+            parts = _key_names(key[1])
+            if [str(step) for step in loc[: len(parts)]] == parts:
+                rest = loc[len(parts) :]
+                return at if not rest else _inside_value(text, key.end(), rest)
+            at = _skip_blank(text, _past_value(text, key.end()))
+            if text[at : at + 1] != ",":
+                return None
+            at += 1
+    return None
+
+
+def _past_value(text: str, at: int) -> int:
+    """Where the TOML value that starts at `at` ends (the file is valid TOML: tomllib
+    read it)."""
+    opening = text[at : at + 1]
+    if opening in ("[", "{"):
+        closing = "]" if opening == "[" else "}"
+        at += 1
+        while at < len(text):
+            at = _skip_blank(text, at)
+            if text[at : at + 1] in (closing, ""):
+                return at + 1
+            if text[at] == ",":
+                at += 1
+                continue
+            if opening == "{" and (key := _INLINE_KEY.match(text, at)) is not None:
+                at = key.end()
+            after = _past_value(text, at)
+            if after == at:
+                return at  # not TOML as tomllib reads it: stop rather than loop
+            at = after
+        return at
+    if opening in ("'", '"'):
+        string = _STRING_OR_COMMENT.match(text, at)
+        if string is not None:
+            return string.end()
+    return _SCALAR.match(text, at).end()  # type: ignore[union-attr]  # matches empty
 
 
 def _located(file: str, text: str, problems: list[tuple[Loc, str]]) -> list[Problem]:
@@ -251,26 +371,34 @@ def _without(data: Any, loc: Loc) -> None:
 
 def _model(
     model: type[BaseModel], file: str, text: str, data: dict[str, Any]
-) -> tuple[Any, list[Problem]]:
-    """The model if its fields are sound (checked or not), or None; and all problems.
+) -> tuple[Any, list[Problem], set[Loc]]:
+    """The model if its fields are sound (checked or not), or None; all problems; and
+    where a stand-in took the place of a missing value.
 
     A value that fails (an unknown key, a wrong type) is reported and taken out, and
-    the rest checked again, so one run finds every problem, references included; only
-    a value that cannot be done without (a missing required key) stops the checking.
+    the rest checked again, so one run finds every problem, references included. A
+    required key missing from an item of a list (a point without its text) is
+    reported and given a stand-in, so that the items keep their numbers and the rest
+    of the file is checked; what is found at a stand-in is not a problem of the file
+    (the caller leaves it out with `outside`). Only a value that the file cannot do
+    without and no stand-in can take (the book, the part) stops the checking.
     """
     found: list[Problem] = []
     taken: set[Loc] = set()
-    for _ in range(50):  # each round takes out at least one value
+    filled: set[Loc] = set()
+    for _ in range(50):  # each round takes out or fills at least one value
         try:
-            return model.model_validate(data), found
+            return model.model_validate(data), found, filled
         except ValidationError as error:
             field_problems = [e for e in error.errors() if e["loc"]]
             if not field_problems:
                 # Only a whole-model check failed: the fields are sound, so build the
                 # model unchecked, locate every such problem, and let the caller go on.
                 built = construct_trusted(model, data)
-                problems = built.reference_problems()  # type: ignore[attr-defined]
-                return built, found + _located(file, text, problems)
+                problems = outside(built.reference_problems(), filled)  # type: ignore[attr-defined]
+                return built, found + _located(file, text, problems), filled
+            if any(tuple(e["loc"]) in filled for e in field_problems):
+                return None, found, filled  # a stand-in refused: give up, said already
             # A required value taken out in an earlier round was reported then.
             fresh = [
                 e
@@ -278,10 +406,68 @@ def _model(
                 if not (e["type"] == "missing" and tuple(e["loc"]) in taken)
             ]
             found += _schema_problems(model, file, text, error, fresh)
+            missing = [tuple(e["loc"]) for e in field_problems if e["type"] == "missing"]
             removable = [tuple(e["loc"]) for e in field_problems if e["type"] != "missing"]
-            if len(removable) < len(field_problems) or not _take_out(data, removable, taken):
-                return None, found
-    return None, found
+            if not _fill(model, data, missing, filled) or not _take_out(data, removable, taken):
+                return None, found, filled
+    return None, found, filled
+
+
+# What stands in for a missing text: no file holds it, so nothing it meets (a glossary
+# term given twice) can be a real entry.
+_STAND_IN = "\ufffcmissing\ufffc"
+
+
+def _fill(model: type[BaseModel], data: dict[str, Any], locs: list[Loc], filled: set[Loc]) -> bool:
+    """A stand-in at each missing `loc` inside an item of a list; False if any is
+    elsewhere or no stand-in fits its type."""
+    from pydantic import TypeAdapter
+
+    for loc in locs:
+        holder = _model_at(model, loc)
+        if holder is None or not any(isinstance(step, int) for step in loc[:-1]):
+            return False
+        field = holder.model_fields.get(str(loc[-1]))
+        if field is None:
+            return False
+        adapter: TypeAdapter[Any] = TypeAdapter(field.rebuild_annotation())
+        for value in (*_literals(field.annotation), _STAND_IN, 1, False, [_STAND_IN], [1]):
+            try:
+                adapter.validate_python(value)
+            except ValidationError:
+                continue
+            try:
+                container: Any = data
+                for step in loc[:-1]:
+                    container = container[step]
+                container[loc[-1]] = value
+            except (KeyError, IndexError, TypeError):
+                return False
+            filled.add(loc)
+            break
+        else:
+            return False
+    return True
+
+
+def _literals(annotation: Any) -> list[Any]:
+    """The values a Literal type allows, wherever it is in `annotation`."""
+    import typing
+
+    if typing.get_origin(annotation) is Literal:
+        return list(typing.get_args(annotation))
+    return [value for arg in typing.get_args(annotation) for value in _literals(arg)]
+
+
+def outside(problems: list[tuple[Loc, str]], filled: set[Loc]) -> list[tuple[Loc, str]]:
+    """The problems that are not at a stand-in or inside one."""
+    if not filled:
+        return problems
+    return [
+        (loc, message)
+        for loc, message in problems
+        if not any(loc[: len(stand_in)] == stand_in for stand_in in filled)
+    ]
 
 
 def _take_out(data: dict[str, Any], locs: list[Loc], taken: set[Loc]) -> bool:
@@ -318,8 +504,8 @@ def check_programme_file(
     if isinstance(read, Problem):
         return None, None, [read]
     text, data = read
-    programme, problems = _model(Programme, file, text, data)
-    if programme is None:
+    programme, problems, filled = _model(Programme, file, text, data)
+    if programme is None or filled:
         return None, None, problems
     try:
         book = find_book(programme.book)
@@ -341,8 +527,10 @@ def check_book_file(path: Path, file: str) -> tuple[Book | None, list[Problem]]:
         return None, [read]
     text, data = read
     urls = _url_problems(file, text, data)
-    book, problems = _model(Book, file, text, data)
+    book, problems, filled = _model(Book, file, text, data)
     problems += urls
+    if filled:
+        book = None  # not a book to check sessions against
     if book is not None and path.name == BOOK_FILE and book.slug != path.parent.name:
         problems.append(
             Problem(
@@ -368,7 +556,7 @@ def check_session_file(
         return [read]
     text, data = read
     urls = _url_problems(file, text, data)
-    session, problems = _model(Session, file, text, data)
+    session, problems, filled = _model(Session, file, text, data)
     problems += urls
     if session is None or skip_references:
         return problems
@@ -380,4 +568,4 @@ def check_session_file(
         key = path.stem if path.parent.name == SESSIONS_DIR else session.part
         where = line_of(text, ("part",))
         return problems + [Problem(file, where, "part", f"no part {key!r} in {book.slug!r}")]
-    return problems + _located(file, text, session_problems(session, book, part))
+    return problems + _located(file, text, outside(session_problems(session, book, part), filled))
