@@ -324,6 +324,11 @@ def test_a_rebuild_replaces_the_site_whole(run, tmp_path: Path, monkeypatch) -> 
     assert (tmp_path / "public" / "index.html").is_file()
     assert result.stderr.startswith("studygroup: wrote public: 13 meetings, 29 pages,")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "studygroup.toml"]
+    # A folder named in another encoding than UTF-8: Pagefind indexes it all the same.
+    other = os.fsdecode(b"s\xe9ance")
+    again = run("site", "-o", other)
+    assert again.exit_code == 0, again.stderr
+    assert (tmp_path / other / "pagefind" / "pagefind-ui.js").is_file()
 
 
 def test_a_failed_build_leaves_the_old_site(run, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

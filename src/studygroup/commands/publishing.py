@@ -245,8 +245,11 @@ def _index(folder: Path) -> None:
 
     binary = _pagefind()
     try:
+        # Run inside the folder: its path may not be UTF-8 (a folder name in another
+        # encoding), which Pagefind refuses as an argument but not as its cwd.
         done = subprocess.run(
-            [str(binary), "--site", str(folder), "--silent"],
+            [str(binary), "--site", ".", "--silent"],
+            cwd=folder,
             capture_output=True,
             text=True,
             timeout=600,
