@@ -39,6 +39,10 @@ def test_version_and_help(run) -> None:  # type: ignore[no-untyped-def]
             helped = run(command, flag)
             assert helped.exit_code == 0
             assert "Example: studygroup" in helped.stdout
+    # Every command's help says where --library goes: it is accepted after the name.
+    for command in (["library"], ["validate"], ["import", "toc"], ["site"], ["search"]):
+        helped = run(*command, "-h")
+        assert "--library DIR (or STUDYGROUP_LIBRARY)" in " ".join(helped.stdout.split())
 
 
 def test_outline_text(run) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,7 @@ import typer
 
 from studygroup import __version__
 from studygroup.commands import finding, imports, publishing, reading, season, shelf, texts
-from studygroup.commands.common import PROG, state
+from studygroup.commands.common import LIBRARY_NOTE, PROG, state
 from studygroup.errors import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -85,21 +86,26 @@ def _global(
     state.pager = pager
 
 
-# One module per area of commands; each function's docstring is its help.
-app.command()(reading.outline)
-app.command()(reading.session)
-app.command()(reading.handout)
-app.command(name="library")(shelf.library_list)
-app.command()(shelf.new)
-app.command()(shelf.validate)
-app.command()(texts.text)
+# One module per area of commands; each function's docstring is its help, and every
+# command's help ends with where the library option goes (LIBRARY_NOTE).
+COMMANDS: list[tuple[Callable[..., object], str | None]] = [
+    (reading.outline, None),
+    (reading.session, None),
+    (reading.handout, None),
+    (shelf.library_list, "library"),
+    (shelf.new, None),
+    (shelf.validate, None),
+    (texts.text, None),
+    (finding.quotes, None),
+    (finding.search, None),
+    (season.plan, None),
+    (season.programme, None),
+    (season.calendar, None),
+    (publishing.site, None),
+]
+for command, name in COMMANDS:
+    app.command(name=name, epilog=LIBRARY_NOTE)(command)
 app.add_typer(imports.app)
-app.command()(finding.quotes)
-app.command()(finding.search)
-app.command()(season.plan)
-app.command()(season.programme)
-app.command()(season.calendar)
-app.command()(publishing.site)
 
 
 def _error(message: str) -> None:

@@ -81,6 +81,13 @@ FormatOption = Annotated[
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace what is already there.")]
 
 
+# The library option lives before the command's name but is taken after it too
+# (cli._library_first): every command's help says so, as its last line.
+LIBRARY_NOTE = (
+    "Your library: --library DIR (or STUDYGROUP_LIBRARY), before or after the command's name."
+)
+
+
 def given(hint: str, need: str = "name a file or folder") -> Callable[[str], str]:
     """The parser of an option or argument that names a file or folder: an empty value
     is a mistake on the command line (exit 2), never the current folder, which is what

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from studygroup.commands.common import BookOption, ForceOption, given, given_path, library, put, say
+from studygroup.commands.common import (
+    LIBRARY_NOTE,
+    BookOption,
+    ForceOption,
+    given,
+    given_path,
+    library,
+    put,
+    say,
+)
 
 if TYPE_CHECKING:
     from studygroup.domain.book import Book, Part
@@ -55,7 +64,7 @@ class NotesFormat(StrEnum):
     docx = "docx"
 
 
-@app.command("notes")
+@app.command("notes", epilog=LIBRARY_NOTE)
 def import_notes(
     file: FileArgument,
     part: Annotated[
@@ -183,7 +192,7 @@ class ContentsFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command("toc")
+@app.command("toc", epilog=LIBRARY_NOTE)
 def import_toc(
     source: Annotated[
         str,
