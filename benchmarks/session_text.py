@@ -25,9 +25,9 @@ FILLER = (  # noqa: SIM905 (a sentence reads better than a list)
 
 
 def stand_in(cache: Path) -> None:
+    from studygroup.domain.text import Paragraph, PartText
+    from studygroup.library import text_store
     from studygroup.library.store import Library
-    from studygroup.sources import text_store
-    from studygroup.sources.text_extract import Paragraph, PartText
 
     shelf = Library.open(Path(tempfile.mkdtemp()))
     book = shelf.book()

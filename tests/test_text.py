@@ -11,17 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studygroup.domain.book import Part, Section
-from studygroup.sources import text_store
+from studygroup.domain.text import Paragraph, PartText, count_words, reading_minutes
+from studygroup.library import text_store
 from studygroup.sources.decode import decode_html
 from studygroup.sources.fetch import Fetcher, FetchError
-from studygroup.sources.text_extract import (
-    Paragraph,
-    PartText,
-    count_words,
-    extract,
-    pages_of,
-    reading_minutes,
-)
+from studygroup.sources.text_extract import extract, pages_of
 from studygroup.sources.text_match import Difference, best_of, check
 from webserver import Reply, Server
 

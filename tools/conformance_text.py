@@ -39,13 +39,14 @@ from pathlib import Path
 from typing import Any
 
 from studygroup.domain.book import Book
+from studygroup.domain.text import PartText, reading_minutes
 from studygroup.errors import StudygroupError
-from studygroup.sources import text_store
+from studygroup.library import text_store
 from studygroup.sources.contents import read_contents
 from studygroup.sources.decode import decode_html
 from studygroup.sources.fetch import Fetcher, FetchError, Page
 from studygroup.sources.notes import read_notes
-from studygroup.sources.text_extract import PartText, extract, pages_of, reading_minutes
+from studygroup.sources.text_extract import extract, pages_of
 from studygroup.sources.text_match import Verdict, check
 
 ROOT = Path(__file__).resolve().parent.parent

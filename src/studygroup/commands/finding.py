@@ -203,7 +203,7 @@ def search(
 def _need_text(book: str | None) -> None:
     """Searching the text needs some text: say how to fetch it, rather than 'nothing'."""
     from studygroup.errors import StudygroupError
-    from studygroup.sources.text_store import text_dir
+    from studygroup.library.text_store import text_dir
 
     folder = text_dir()
     fetched = folder / book if book else folder

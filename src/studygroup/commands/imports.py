@@ -101,7 +101,7 @@ def import_notes(
     Example: studygroup import notes chapter7.md --part 7
     """
     from studygroup.domain.session import NotesSource, Session, check_session
-    from studygroup.sources.inputs import read_file
+    from studygroup.reader import read_file
     from studygroup.sources.notes import detect_format, read_notes
 
     shelf = library()

@@ -471,7 +471,7 @@ def plan(
             raise typer.BadParameter(problem, param_hint="--skip")
     words = None
     if programme.reading_minutes is not None:
-        from studygroup.sources.text_store import load_load
+        from studygroup.library.text_store import load_load
 
         words = load_load(found.slug)
     layout = lay_out(programme, found, leaders, hand_set, before, words)

@@ -121,9 +121,9 @@ def _check_quotations(target: Path, shelf: Library) -> int:
     differences as notes, a quotation not found as a warning (the notes may quote
     another work), neither of them a problem. Returns the number of warnings."""
     from studygroup.errors import StudygroupError
+    from studygroup.library import text_store
     from studygroup.library.checks import line_of
     from studygroup.library.layout import SESSIONS_DIR
-    from studygroup.sources import text_store
     from studygroup.views import quotecheck
 
     files = [target] if target.is_file() else sorted(target.rglob(f"{SESSIONS_DIR}/*.toml"))

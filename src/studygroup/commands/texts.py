@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from studygroup.domain.book import Part
-    from studygroup.sources.text_extract import PartText
+    from studygroup.domain.text import PartText
 
 
 def text(
@@ -38,11 +38,12 @@ def text(
 
     Example: studygroup text --book the-state-and-revolution
     """
+    from studygroup.domain.text import reading_minutes
     from studygroup.errors import EXIT_ERROR, EXIT_OK, StudygroupError
-    from studygroup.sources import text_store
+    from studygroup.library import text_store
     from studygroup.sources.decode import decode_html
     from studygroup.sources.fetch import Fetcher, FetchError
-    from studygroup.sources.text_extract import extract, pages_of, reading_minutes
+    from studygroup.sources.text_extract import extract, pages_of
 
     shelf = library()
     found = shelf.book(book)

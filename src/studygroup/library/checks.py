@@ -335,7 +335,7 @@ def _url_problems(file: str, text: str, data: Any, loc: Loc = ()) -> list[Proble
 
 
 def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | Problem:
-    from studygroup.sources.inputs import MAX_LIBRARY_BYTES, Unreadable, read_bounded
+    from studygroup.reader import MAX_LIBRARY_BYTES, Unreadable, read_bounded
 
     try:
         raw = read_bounded(path, MAX_LIBRARY_BYTES) if isinstance(path, Path) else path.read_bytes()

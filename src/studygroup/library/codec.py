@@ -59,7 +59,7 @@ def read_data(path: Traversable | Path) -> dict[str, Any]:
     if ready is not None:
         return ready
     if isinstance(path, Path):
-        from studygroup.sources.inputs import MAX_LIBRARY_BYTES, read_bounded
+        from studygroup.reader import MAX_LIBRARY_BYTES, read_bounded
 
         text = read_bounded(path, MAX_LIBRARY_BYTES).decode("utf-8-sig")
     else:

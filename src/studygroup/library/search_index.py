@@ -93,7 +93,7 @@ def _files(library: Library) -> dict[str, tuple[str, Path, str]]:
                         add(folder.name, stem, session, "session")
     # The books' texts, where they were fetched (`studygroup text`): searched with
     # `search --in-text`.
-    from studygroup.sources.text_store import LOAD_FILE, text_dir
+    from studygroup.library.text_store import LOAD_FILE, text_dir
 
     texts = text_dir()
     for slug in sorted({slug for slug, name in chosen if name == "book"}):
@@ -252,7 +252,7 @@ def _insert(db: sqlite3.Connection, path: str, rows: list[tuple[Any, ...]], *, f
 
 def _index_text(db: sqlite3.Connection, book: Book, entry: Path, path: str, *, fts: bool) -> str:
     """Index one part's fetched text, paragraph by paragraph (notes too)."""
-    from studygroup.sources import text_store
+    from studygroup.library import text_store
 
     part = book.part(entry.stem)
     text = text_store.load(book.slug, entry.stem) if part is not None else None

@@ -49,7 +49,7 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
-from studygroup.sources.text_extract import PartText
+from studygroup.domain.text import PartText
 
 DifferenceKind = Literal["marks", "spelling", "left out", "added", "changed", "insertion"]
 Status = Literal["exact", "differs", "not found"]

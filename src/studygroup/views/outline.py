@@ -153,7 +153,7 @@ def with_load(view: PartView, load: dict[str, object] | None, pace: int) -> Part
 
 def reading_load(slug: str) -> dict[str, dict[str, object]]:
     """The words of each part of a book whose text was fetched; {} if none was."""
-    from studygroup.sources.text_store import load_load
+    from studygroup.library.text_store import load_load
 
     return load_load(slug) or {}
 

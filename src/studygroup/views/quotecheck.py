@@ -41,7 +41,7 @@ def check(book: Book, part: Part, session: Session) -> list[QuoteCheckView] | No
     """Every quotation checked against the part's fetched text; None without one."""
     if not session.quotations:
         return None
-    from studygroup.sources import text_store
+    from studygroup.library import text_store
 
     text = text_store.load(book.slug, part.key)
     if text is None or not text.paragraphs:

@@ -17,12 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from studygroup.sources.text_extract import (
-    EXTRACTOR_VERSION,
-    PageSource,
-    Paragraph,
-    PartText,
-)
+from studygroup.domain.text import EXTRACTOR_VERSION, PageSource, Paragraph, PartText
 from studygroup.writer import replace_cached
 
 FORMAT = 1
@@ -97,7 +92,7 @@ def _from_json(raw: Any, slug: str, key: str) -> PartText | None:
 
 def is_current(text: PartText, pages: dict[str, str]) -> bool:
     """Whether `text` was read from these very pages (address → HTML as text)."""
-    from studygroup.sources.text_extract import page_digest
+    from studygroup.domain.text import page_digest
 
     have = {source.url: source.sha256 for source in text.sources}
     return set(have) == set(pages) and all(
