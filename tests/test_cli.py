@@ -436,3 +436,29 @@ def test_a_pager_that_cannot_run_shows_the_text_directly(
     monkeypatch.setenv("STUDYGROUP_PAGER", pager or "cat")
     _page("the whole text\n")
     assert capsys.readouterr().out == "the whole text\n"
+
+
+def test_a_signal_wrapped_by_python_is_still_the_signal() -> None:
+    """SIGTERM while a class is being made (a lazy import of a model) reaches the CLI's
+    error boundary as a RuntimeError raised from it (Python 3.11): still 143, never a
+    traceback."""
+    from studygroup import cli
+    from studygroup.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
+
+    class Interrupting:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise Terminated
+
+    try:
+        type("Model", (), {"field": Interrupting()})  # as Python builds a class body
+    except (RuntimeError, Terminated) as error:
+        assert cli._signal_behind(error) == EXIT_TERMINATED
+    for signal_error, status in (
+        (Terminated(), EXIT_TERMINATED),
+        (KeyboardInterrupt(), EXIT_INTERRUPTED),
+    ):
+        try:
+            raise ValueError("wrapped") from signal_error
+        except ValueError as error:
+            assert cli._signal_behind(error) == status
+    assert cli._signal_behind(ValueError("plain")) is None

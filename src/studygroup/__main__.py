@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     from typing import NoReturn
 
 
-def _quit_while_loading(signum: int, frame: object) -> None:
-    # Nothing has been written while the modules load: leave at once. Raising here
-    # could land inside the import machinery's own locks.
+def _quit_at_once(signum: int, frame: object) -> None:
+    # While the modules load nothing has been written, and once the work is done
+    # everything has: leave at once. Raising here could land inside the import
+    # machinery's own locks, or in the last flush of the output.
     os._exit(130 if signum == signal.SIGINT else 143)
 
 
@@ -67,8 +68,8 @@ def main() -> int:
 
 def _run() -> int:
     try:
-        signal.signal(signal.SIGINT, _quit_while_loading)
-        signal.signal(signal.SIGTERM, _quit_while_loading)
+        signal.signal(signal.SIGINT, _quit_at_once)
+        signal.signal(signal.SIGTERM, _quit_at_once)
         if sys.stdout is None:
             sys.stdout = _Closed()
         if sys.stderr is None:
@@ -82,7 +83,10 @@ def _run() -> int:
 
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, _terminate)
-        return run()
+        code = run()
+        signal.signal(signal.SIGINT, _quit_at_once)
+        signal.signal(signal.SIGTERM, _quit_at_once)
+        return code
     except KeyboardInterrupt:
         return 130
     except BaseException as error:

@@ -205,4 +205,25 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         _error("something is nested too deeply to be read")
         return EXIT_ERROR
+    except Exception as error:
+        # Ctrl-C or SIGTERM inside code that wraps what it meets: Python turns an
+        # exception raised while a class is being made into a RuntimeError "from" it.
+        signalled = _signal_behind(error)
+        if signalled is None:
+            raise
+        return signalled
     return result if isinstance(result, int) else EXIT_OK
+
+
+def _signal_behind(error: BaseException) -> int | None:
+    """The exit status of a Ctrl-C or SIGTERM that `error` was raised from, if any."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, KeyboardInterrupt):
+            return EXIT_INTERRUPTED
+        if isinstance(cause, Terminated):
+            return EXIT_TERMINATED
+        cause = cause.__cause__ or cause.__context__
+    return None
