@@ -7,8 +7,8 @@ loaded, SIGTERM lets temporary files be removed as Ctrl-C does. A closed stdout 
 stderr (`studygroup outline >&-`) is an error the CLI reports rather than a crash.
 """
 
-from __future__ import annotations
-
+# No `from __future__` import: it would be a module to load before the handlers
+# below are in place (annotations that name later classes are written as strings).
 import os
 import signal
 import sys
@@ -25,7 +25,13 @@ def _quit_at_once(signum: int, frame: object) -> None:
     os._exit(130 if signum == signal.SIGINT else 143)
 
 
-def _terminate(signum: int, frame: object) -> NoReturn:
+# The first thing done, as soon as this module is reached: Ctrl-C from here on is
+# never a traceback. (Before it, the interpreter itself is starting.)
+signal.signal(signal.SIGINT, _quit_at_once)
+signal.signal(signal.SIGTERM, _quit_at_once)
+
+
+def _terminate(signum: int, frame: object) -> "NoReturn":
     from studygroup.errors import Terminated
 
     raise Terminated
@@ -49,7 +55,7 @@ class _Closed:
         raise OSError(9, "standard output is closed")
 
     @property
-    def buffer(self) -> _Closed:
+    def buffer(self) -> "_Closed":
         raise OSError(9, "standard output is closed")
 
 
@@ -68,8 +74,6 @@ def main() -> int:
 
 def _run() -> int:
     try:
-        signal.signal(signal.SIGINT, _quit_at_once)
-        signal.signal(signal.SIGTERM, _quit_at_once)
         if sys.stdout is None:
             sys.stdout = _Closed()
         if sys.stderr is None:
