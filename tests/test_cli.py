@@ -462,3 +462,36 @@ def test_a_signal_wrapped_by_python_is_still_the_signal() -> None:
         except ValueError as error:
             assert cli._signal_behind(error) == status
     assert cli._signal_behind(ValueError("plain")) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["outline"], {"outline"}),
+        (["--library", "session", "session", "6"], {"session"}),  # a folder named session
+        (["--no-pager", "--library=x", "search", "x"], {"search"}),
+        (["import", "toc", "-h"], {"import"}),
+        (["library"], {"library"}),
+        (["-h"], None),
+        ([], None),
+        (["--version"], None),
+        (["outlin"], None),  # unknown: Click says so, and offers the commands there are
+    ],
+)
+def test_only_the_command_asked_for_is_built(args: list[str], built: set[str] | None) -> None:
+    """Typer reads every command's signature to build it: `outline` builds outline
+    alone; help and anything unknown build them all."""
+    from studygroup import cli
+
+    everything = set(cli.typer.main.get_command(cli.app).commands)  # type: ignore[attr-defined]
+    commands = set(cli._click_command(cli._library_first(args)).commands)
+    assert commands == (everything if built is None else built)
+
+
+def test_a_command_built_alone_behaves_as_in_the_whole(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("outlin").stderr.startswith("studygroup: error: No such command 'outlin'")
+    helped = run("--no-pager", "outline", "-h")
+    assert helped.exit_code == 0 and "--library DIR (or STUDYGROUP_LIBRARY)" in " ".join(
+        helped.stdout.split()
+    )
+    assert "outline" in run().stdout and "site" in run().stdout

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -32,12 +32,13 @@ from studygroup.errors import (
     UsageProblem,
 )
 
-app = typer.Typer(
-    name=PROG,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_APP_SETTINGS: dict[str, Any] = {
+    "name": PROG,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -106,6 +107,56 @@ COMMANDS: list[tuple[Callable[..., object], str | None]] = [
 for command, name in COMMANDS:
     app.command(name=name, epilog=LIBRARY_NOTE)(command)
 app.add_typer(imports.app)
+_GLOBAL_FLAGS = {"--pager", "--no-pager"}
+
+
+def _click_command(args: list[str]) -> Any:
+    """The command line as Click runs it. Typer reads every command's signature to
+    build it (its annotations evaluated, a converter made for each option), so when
+    `args` name one command only that one is built: `outline` should not pay for
+    `plan`'s twenty options. Help, completion and anything unknown get them all."""
+    at, name = _command_name(args)
+    chosen = [
+        (command, title) for command, title in COMMANDS if (title or command.__name__) == name
+    ]
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    if completing or not (chosen or name == "import") or not _plain_globals(args[:at]):
+        return typer.main.get_command(app)
+    lean = typer.Typer(**_APP_SETTINGS)
+    lean.callback()(_global)
+    for command, title in chosen:
+        lean.command(name=title, epilog=LIBRARY_NOTE)(command)
+    if name == "import":
+        lean.add_typer(imports.app)
+    return typer.main.get_command(lean)
+
+
+def _command_name(args: list[str]) -> tuple[int, str | None]:
+    """Where the command's name is in `args`, and the name (None if there is none)."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--library":
+            index += 2  # its folder may have any name, a command's too
+            continue
+        if not arg.startswith("-"):
+            return index, arg
+        index += 1
+    return index, None
+
+
+def _plain_globals(before: list[str]) -> bool:
+    """Whether what comes before the command's name is global options it can go with."""
+    index = 0
+    while index < len(before):
+        arg = before[index]
+        if arg == "--library":
+            index += 2
+            continue
+        if arg not in _GLOBAL_FLAGS and not arg.startswith("--library="):
+            return False
+        index += 1
+    return True
 
 
 def _error(message: str) -> None:
@@ -158,8 +209,8 @@ def _library_first(args: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    command = typer.main.get_command(app)
     args = _library_first(sys.argv[1:] if argv is None else argv)
+    command = _click_command(args)
     try:
         # With nothing to do, say what can be done, on stdout, successfully.
         result = command.main(args=args or ["--help"], prog_name=PROG, standalone_mode=False)

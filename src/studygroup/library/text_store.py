@@ -15,10 +15,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studygroup.domain.text import EXTRACTOR_VERSION, PageSource, Paragraph, PartText
 from studygroup.writer import replace_cached
+
+# The texts' classes are made only when a text is read or written: `outline` reads no
+# more than the reading load.
+if TYPE_CHECKING:
+    from studygroup.domain.text import PartText
 
 FORMAT = 1
 _NAME = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -41,6 +45,8 @@ def text_path(slug: str, key: str, cache_dir: Path | None = None) -> Path:
 
 
 def _as_json(slug: str, text: PartText) -> dict[str, Any]:
+    from studygroup.domain.text import EXTRACTOR_VERSION
+
     return {
         "format": FORMAT,
         "extractor": EXTRACTOR_VERSION,
@@ -72,6 +78,8 @@ def load(slug: str, key: str, cache_dir: Path | None = None) -> PartText | None:
 
 
 def _from_json(raw: Any, slug: str, key: str) -> PartText | None:
+    from studygroup.domain.text import EXTRACTOR_VERSION, PageSource, Paragraph, PartText
+
     if not isinstance(raw, dict):
         return None
     if raw.get("format") != FORMAT or raw.get("extractor") != EXTRACTOR_VERSION:
