@@ -91,15 +91,16 @@ def unprintable(view: HandoutView) -> list[str]:
     boxes (Chinese, Japanese and Korean, emoji …). In the order first met."""
     ranges = _coverage()
     starts = [first for first, _ in ranges]
-    seen: dict[str, None] = {}
-    for char in json.dumps(payload(view), ensure_ascii=False):
+    seen: list[str] = []
+    # Each character once, in the order first met (dict.fromkeys runs in C).
+    for char in dict.fromkeys(json.dumps(payload(view), ensure_ascii=False)):
         point = ord(char)
-        if point < 0x80 or char in seen or unicodedata.category(char) in ("Zs", "Cf"):
+        if point < 0x80 or unicodedata.category(char) in ("Zs", "Cf"):
             continue
         index = bisect.bisect_right(starts, point) - 1
         if index < 0 or point > ranges[index][1]:
-            seen[char] = None
-    return list(seen)
+            seen.append(char)
+    return seen
 
 
 def _spans(text: str | None) -> list[list[Any]]:
@@ -122,8 +123,12 @@ def _entry(entry: FlowEntry, view: SessionView | None = None) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=512)
 def qr_svg(url: str | None) -> str | None:
-    """A QR code for an address a member would type on a phone, as SVG; or None."""
+    """A QR code for an address a member would type on a phone, as SVG; or None. Made
+    once per address a process: choosing a code's mask is the slow part of a handout
+    (its payload is built twice, to check the fonts and to print; a site prints the
+    same further reading in many handouts)."""
     address = web_address(url)
     if address is None:
         return None
