@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from studygroup.errors import EXIT_ERROR
+from studygroup.errors import EXIT_ERROR, EXIT_USAGE
 from studygroup.sources.html_lines import NestedTooDeeply, check_nesting
 
 PAGE = "https://www.marxists.org/archive/a/x/index.htm"
@@ -230,7 +230,11 @@ def test_a_saved_page_given_an_address_no_parser_can_read(run, tmp_path: Path) -
     page.write_text("<html><body><a href='ch01.htm'>I. One</a></body></html>", "utf-8")
     args = ["--library", str(tmp_path / "lib"), "import", "toc", str(page), "--author", "A"]
     result = run(*args, "--url", "https://[::1/index.htm")
-    _one_error(result, "not a valid web address (Invalid IPv6 URL)", tmp_path)
+    assert result.exit_code == EXIT_USAGE and result.stderr.count("\n") == 1  # an option's value
+    assert "--url: https://[::1/index.htm: not a valid web address (Invalid IPv6 URL)" in (
+        result.stderr
+    )
+    assert not (tmp_path / "lib").exists()
 
 
 def test_a_link_no_parser_can_read_on_a_contents_page_is_no_link(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

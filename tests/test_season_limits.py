@@ -121,12 +121,21 @@ def test_an_empty_programme_option_is_a_command_line_mistake(run, season: Path) 
         (["import", "notes", ""], "FILE"),
         (["handout", "6", "-o", ""], "--output"),
         (["site", "-o", " "], "--output"),
+        (["session", "6", "--book", ""], "--book"),
+        (["plan", "--book", " "], "--book"),
+        (["search", "x", "--book", ""], "--book"),
+        (["search", ""], "TEXT"),
+        (["quotes", "--search", ""], "--search"),
+        (["import", "toc", "x.htm", "--url", ""], "--url"),
+        (["import", "toc", "x.htm", "--slug", ""], "--slug"),
+        (["import", "notes", "n.md", "--part", ""], "--part"),
     ],
 )
-def test_an_empty_file_name_is_never_the_current_folder(  # type: ignore[no-untyped-def]
+def test_an_empty_value_is_a_command_line_mistake(  # type: ignore[no-untyped-def]
     run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], where: str
 ) -> None:
-    # Path("") is "."; a user who typed '' (an unset variable) meant no folder at all.
+    # Path("") is "."; a user who typed '' (an unset variable) meant no folder, no book,
+    # no text at all: never the current folder, the default book or every passage.
     monkeypatch.chdir(tmp_path)
     result = run(*command)
     assert result.exit_code == EXIT_USAGE and one_error_line(result.stderr), result.stderr
@@ -416,3 +425,14 @@ def test_a_programme_in_the_machine_s_local_zone_is_refused(run, season: Path) -
     result = run("programme")
     assert result.exit_code == EXIT_ERROR and one_error_line(result.stderr)
     assert "timezone: 'localtime' is not a time zone" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://example.org/x.htm", "http://x y/"])
+def test_a_saved_page_from_no_web_address_is_a_command_line_mistake(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, url: str
+) -> None:
+    page = tmp_path / "index.htm"
+    page.write_text('<p><a href="ch01.htm">Chapter I</a></p>', encoding="utf-8")
+    result = run("import", "toc", str(page), "--url", url)
+    assert result.exit_code == EXIT_USAGE and one_error_line(result.stderr), result.stderr
+    assert "--url" in result.stderr

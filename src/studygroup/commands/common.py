@@ -54,33 +54,6 @@ def complete_key(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
-BookOption = Annotated[
-    str | None,
-    typer.Option(
-        "--book",
-        "-b",
-        help="The book's slug [default: revolution-betrayed].",
-        show_default=False,
-        autocompletion=complete_book,
-    ),
-]
-KeyArgument = Annotated[
-    str,
-    typer.Argument(
-        help="The part, by the key outline shows: 6 (or VI, ch6), intro, preface-2, 1.3 …",
-        show_default=False,
-        autocompletion=complete_key,
-    ),
-]
-FormatOption = Annotated[
-    Format,
-    typer.Option(
-        "--format", "-f", help="text for the terminal, md for Markdown, json for scripts."
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace what is already there.")]
-
-
 # The library option lives before the command's name but is taken after it too
 # (cli._library_first): every command's help says so, as its last line.
 LIBRARY_NOTE = (
@@ -105,6 +78,34 @@ def given_path(hint: str, need: str = "name a file or folder") -> Callable[[str]
     """`given` for a value that is a Path."""
     check = given(hint, need)
     return lambda text: Path(check(text))
+
+
+BookOption = Annotated[
+    str | None,
+    typer.Option(
+        "--book",
+        "-b",
+        help="The book's slug [default: revolution-betrayed].",
+        show_default=False,
+        autocompletion=complete_book,
+        parser=given("--book", "name a book (studygroup library lists them)"),
+    ),
+]
+KeyArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The part, by the key outline shows: 6 (or VI, ch6), intro, preface-2, 1.3 …",
+        show_default=False,
+        autocompletion=complete_key,
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="text for the terminal, md for Markdown, json for scripts."
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace what is already there.")]
 
 
 def library() -> Library:

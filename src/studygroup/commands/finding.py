@@ -16,6 +16,7 @@ import typer
 from studygroup.commands.common import (
     Format,
     FormatOption,
+    given,
     library,
     on_terminal,
     pipe_width,
@@ -143,6 +144,7 @@ def quotes(
             "-b",
             help="The book's slug [default: every book; with KEY, revolution-betrayed].",
             show_default=False,
+            parser=given("--book", "name a book (studygroup library lists them)"),
         ),
     ] = None,
     search: Annotated[
@@ -152,6 +154,7 @@ def quotes(
             "-s",
             help="Only passages containing this text (any case or accents), from a word's start.",
             show_default=False,
+            parser=given("--search", "give some text to search for"),
         ),
     ] = None,
     fmt: FormatOption = Format.text,
@@ -164,11 +167,22 @@ def quotes(
 
 
 def search(
-    text: Annotated[str, typer.Argument(help="What to look for.", show_default=False)],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="What to look for.",
+            show_default=False,
+            parser=given("TEXT", "give some text to search for"),
+        ),
+    ],
     book: Annotated[
         str | None,
         typer.Option(
-            "--book", "-b", help="Only this book [default: every book].", show_default=False
+            "--book",
+            "-b",
+            help="Only this book [default: every book].",
+            show_default=False,
+            parser=given("--book", "name a book (studygroup library lists them)"),
         ),
     ] = None,
     in_text: Annotated[
@@ -189,11 +203,8 @@ def search(
 
     Example: studygroup search "labour aristocracy"; studygroup search --in-text "withering away"
     """
-    from studygroup.errors import UsageProblem
     from studygroup.views.search import ALL_KINDS
 
-    if not text.strip():
-        raise UsageProblem("give some text to search for")
     if in_text:
         _need_text(book)
         return _show_hits(_found(text, book, ("text",)), text, fmt)

@@ -43,6 +43,17 @@ FileArgument = Annotated[
 ]
 
 
+def _saved_from(text: str) -> str:
+    """--url: a web address (http or https), or a command-line mistake."""
+    from studygroup.sources.fetch import FetchError, check_web_url
+
+    address = given("--url", "give the address the page was saved from")(text)
+    try:
+        return check_web_url(address)
+    except FetchError as error:
+        raise typer.BadParameter(error.message, param_hint="--url") from None
+
+
 def _stored(argument: str) -> str:
     """A file name or an argument as text that can be stored. One that is not UTF-8
     reaches Python with its bytes as lone surrogates, which no UTF-8 file can hold: it
@@ -75,6 +86,7 @@ def import_notes(
             help="The part the notes are for: 7, VII, intro … [default: the parts their "
             "headings name, a session each].",
             show_default=False,
+            parser=given("--part", "name a part (studygroup outline shows the keys)"),
         ),
     ] = None,
     book: BookOption = None,
@@ -209,12 +221,16 @@ def import_toc(
             "--url",
             help="Where a saved page came from, so its links become that site's addresses.",
             show_default=False,
+            parser=_saved_from,
         ),
     ] = None,
     slug: Annotated[
         str | None,
         typer.Option(
-            "--slug", help="The book's short name [default: from its title].", show_default=False
+            "--slug",
+            help="The book's short name [default: from its title].",
+            show_default=False,
+            parser=given("--slug", "give a short name, or leave the option out"),
         ),
     ] = None,
     author: Annotated[
@@ -223,6 +239,7 @@ def import_toc(
             "--author",
             help="The author [default: from the page, or the archive's folder].",
             show_default=False,
+            parser=given("--author", "name the author, or leave the option out"),
         ),
     ] = None,
     fmt: Annotated[

@@ -15,6 +15,7 @@ from studygroup.commands.common import (
     Format,
     FormatOption,
     emit,
+    given,
     given_path,
     library,
     put_bytes,
@@ -336,7 +337,11 @@ def plan(
     book: Annotated[
         str | None,
         typer.Option(
-            "--book", "-b", help="The book [default: revolution-betrayed].", show_default=False
+            "--book",
+            "-b",
+            help="The book [default: revolution-betrayed].",
+            show_default=False,
+            parser=given("--book", "name a book (studygroup library lists them)"),
         ),
     ] = None,
     programme_file: ProgrammeOption = DEFAULT_PROGRAMME,
@@ -373,7 +378,7 @@ def plan(
                 check(value)
             except ValueError as error:
                 raise typer.BadParameter(str(error), param_hint=option) from None
-    given = {
+    asked = {
         "name": _text(name, "--name") if name is not None else None,
         "place": _text(place, "--place") if place is not None else None,
         "timezone": tz,
@@ -403,7 +408,7 @@ def plan(
         if book is None:
             raise
         raise typer.BadParameter(error.message, param_hint="--book") from None
-    settings.update({key: value for key, value in given.items() if value is not None})
+    settings.update({key: value for key, value in asked.items() if value is not None})
     settings["book"] = found.slug
     settings.setdefault("timezone", machine_timezone())
     settings.setdefault("time", dt.time(19, 0))
@@ -439,14 +444,14 @@ def plan(
         raise UsageProblem(f"--unskip: {day} is not skipped")
     if current and start:
         # A new start moves the season: dates set by hand before it no longer apply.
-        hand_set = {parts: day for parts, day in hand_set.items() if day >= given["start"]}  # type: ignore[operator]
+        hand_set = {parts: day for parts, day in hand_set.items() if day >= asked["start"]}  # type: ignore[operator]
     # Skips are checked against the season as it will be laid out (below), whose
     # dates set by hand the cadence also runs from; not against an empty season.
     settings["skip"], settings["meetings"] = [], []
     try:
         programme = Programme.model_validate(settings)
     except ValidationError as error:
-        raise _option_error(error, given, bool(join)) from None
+        raise _option_error(error, asked, bool(join)) from None
     programme = programme.model_copy(update={"skip": sorted((skips | added) - removed)})
     anchors = list(hand_set.values())
     for day in sorted(skips - removed - added):
@@ -484,7 +489,7 @@ def plan(
     say(f"wrote {programme_file} ({len(layout.programme.meetings)} meetings)")
 
 
-def _option_error(error: ValidationError, given: Mapping[str, object], joined: bool) -> Exception:
+def _option_error(error: ValidationError, asked: Mapping[str, object], joined: bool) -> Exception:
     """A setting the model refuses, as the mistake of the option that gave it (exit 2);
     one from the file as the file's (exit 1)."""
     from studygroup.errors import StudygroupError
@@ -492,7 +497,7 @@ def _option_error(error: ValidationError, given: Mapping[str, object], joined: b
 
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else ""
-    if field in _OPTIONS and (given.get(field) is not None or (field == "joins" and joined)):
+    if field in _OPTIONS and (asked.get(field) is not None or (field == "joins" and joined)):
         message = first["msg"].removeprefix("Value error, ")
         return typer.BadParameter(message, param_hint=_OPTIONS[field])
     return StudygroupError(format_validation_error("plan", error))
