@@ -392,3 +392,17 @@ def test_catch_up_without_a_programme_follows_the_book(
     )
     both = run("handout", "7", "--catch-up", "--facilitator")
     assert both.exit_code == EXIT_USAGE and "leave out --facilitator" in both.stderr
+
+
+def test_validate_knows_a_programme_by_what_it_holds(run, season: Path) -> None:  # type: ignore[no-untyped-def]
+    text = season.read_text(encoding="utf-8").replace("minutes = 90", "minutes = 90\ncolour = 1")
+    (season.parent / "autumn.toml").write_text(text, encoding="utf-8")
+    checked = run("validate", "autumn.toml")
+    assert checked.exit_code == EXIT_ERROR
+    assert checked.stdout == "autumn.toml:11: colour: unknown key\n"  # not a session's keys
+    # In the group's folder, `validate` alone checks the programme there too.
+    season.write_text(text, encoding="utf-8")
+    alone = run("validate")
+    assert alone.exit_code == EXIT_ERROR
+    assert alone.stdout == "studygroup.toml:11: colour: unknown key\n"
+    assert alone.stderr == "studygroup: 1 problem in 1 file\n"

@@ -93,25 +93,41 @@ def validate(
 ) -> None:
     """Check TOML syntax, fields and references; print each problem as file:line: field: message.
 
+    Without PATH: your library, and the group's programme (studygroup.toml) if there
+    is one in this folder.
+
     Example: studygroup validate ~/reading-group/library
     """
+    from studygroup.domain.programme import PROGRAMME_FILE
     from studygroup.library.validate import check_path
 
     shelf = library()
-    target = path or shelf.user
-    if path is None and not target.exists():
-        say(f"nothing to check: your library {target} is empty")
-        return
-    count, problems = check_path(target, shelf)
+    targets = [path] if path is not None else [shelf.user]
+    if path is None:
+        # In the group's folder, its programme is checked with the library.
+        if Path(PROGRAMME_FILE).is_file():
+            targets.append(Path(PROGRAMME_FILE))
+        if not shelf.user.exists():
+            targets.remove(shelf.user)
+        if not targets:
+            say(f"nothing to check: your library {shelf.user} is empty")
+            return
+    count, problems, warned = 0, [], 0
+    for target in targets:
+        checked, found = check_path(target, shelf)
+        count += checked
+        problems += found
+        warned += _check_quotations(target, shelf)
     for problem in problems:
         put(f"{problem}\n")
-    warned = _check_quotations(target, shelf)
     files = f"{count} file{'s' if count != 1 else ''}"
     warnings = (
         f", {warned} quotation{'s' if warned != 1 else ''} not found in the text" if warned else ""
     )
     if problems:
-        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files}{warnings}")
+        where = len({problem.file for problem in problems})
+        within = files if where == count else f"{where} of {files} checked"
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {within}{warnings}")
         raise typer.Exit(1)
     say(f"{files} checked, no problems{warnings}")
 

@@ -48,6 +48,12 @@ _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
 _KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
 _SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+# The parser's words for the mistakes a hand edit makes most, said plainly first.
+_PLAIN_SYNTAX = {
+    "Cannot overwrite a value": "a key given twice",
+    "Unterminated string": "a string with no closing quotation mark",
+    "Expected '=' after a key in a key/value pair": "a key with no '= value'",
+}
 
 
 def _header(line: str) -> tuple[str, str] | None:
@@ -357,8 +363,13 @@ def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | P
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         at = _SYNTAX_AT.search(message)
+        said = _SYNTAX_AT.sub("", message)
+        plain = _PLAIN_SYNTAX.get(said)
         return Problem(
-            file, int(at[1]) if at else 1, "", f"not valid TOML: {_SYNTAX_AT.sub('', message)}"
+            file,
+            int(at[1]) if at else 1,
+            "",
+            f"not valid TOML: {plain} ({said})" if plain else f"not valid TOML: {said}",
         )
 
 

@@ -87,6 +87,10 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
             slug = file.parent.parent.name
         else:
             read = _read(file, shown)
+            if not isinstance(read, Problem) and _looks_like_programme(read[1]):
+                # A programme under another name (`--programme autumn.toml`).
+                problems += check_programme_file(file, shown, library.book)[2]
+                continue
             slug = read[1].get("book", "") if not isinstance(read, Problem) else ""
         book, error = _book_for(library, str(slug))
         problems += check_session_file(file, shown, book, error)
@@ -101,6 +105,14 @@ def check_path(path: Path, library: Library) -> tuple[int, list[Problem]]:
     cache.remember_all("verdict", fresh)
     unique = {(p.file, p.line, p.field, p.message): p for p in problems}
     return len(files), sorted(unique.values(), key=lambda p: (p.file, p.line))
+
+
+# Keys only a programme has; a session has `part`, which a programme never has.
+_PROGRAMME_KEYS = {"meetings", "timezone", "start", "every", "skip", "joins"}
+
+
+def _looks_like_programme(data: dict[str, object]) -> bool:
+    return "part" not in data and bool(_PROGRAMME_KEYS & set(data))
 
 
 def _library_files(root: Path, unreadable: list[Problem]) -> Iterator[Path]:
