@@ -91,6 +91,11 @@ def test_quotations_are_checked_against_the_text(run, kitchen: Path) -> None:  #
     facilitator = run("handout", "1", "--book", SLUG, "--facilitator", "-f", "md").stdout
     participant = run("handout", "1", "--book", SLUG, "-f", "md").stdout
     assert "*Check:* as in the text" in facilitator and "Check:" not in participant
+    # One the text does not hold is never put in the author's mouth, on any sheet.
+    attributions = [q["attribution"] for q in data["quotations"]]
+    assert "_A Kitchen Chronicle_, Chapter I" in attributions[0]  # found: the author's
+    assert attributions[2] == "from the presenter’s notes (not found in _A Kitchen Chronicle_)"
+    assert "not found in *A Kitchen Chronicle*" in " ".join(participant.split())
 
 
 def test_the_text_is_searched(run, kitchen: Path) -> None:  # type: ignore[no-untyped-def]

@@ -181,8 +181,11 @@ def credit(source: NotesSource | None) -> str | None:
 
 
 def _quotation_views(
-    book: Book, part: Part, session: Session, found: dict[int, int]
+    book: Book, part: Part, session: Session, found: dict[int, int], elsewhere: set[int]
 ) -> list[QuotationView]:
+    """The session's quotations as shown. One the notes do not attribute is the book's
+    author's, at the part and section, unless the book's text is at hand and it is not
+    in it (notes quote other writers too: Marx in Lenin, Marcuse beside him)."""
     out: list[QuotationView] = []
     lead_in: str | None = None
     for number, quote in enumerate(session.quotations, 1):
@@ -192,7 +195,9 @@ def _quotation_views(
         shares = quote.shares_lead_in or (quote.lead_in is not None and quote.lead_in == lead_in)
         lead_in = lead_in if quote.shares_lead_in else quote.lead_in
         section = part.sections[quote.section - 1] if quote.section is not None else None
-        who = quote.source or quote.attribution or _attribution(book, part, quote.section)
+        who = quote.source or quote.attribution
+        if not who and number in elsewhere:
+            who = f"from the presenter’s notes (not found in _{book.title}_)"
         out.append(
             QuotationView.model_construct(
                 number=number,
@@ -202,7 +207,7 @@ def _quotation_views(
                 section=section.title if section else None,
                 section_number=quote.section,
                 section_url=section.url if section else None,
-                attribution=who,
+                attribution=who or _attribution(book, part, quote.section),
                 reference=quote.reference,
                 url=quote.url,
             )
@@ -242,6 +247,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
         for c in checks or []
         if c.status != "not found" and c.section_number is not None
     }
+    elsewhere = {c.number for c in checks or [] if c.status == "not found"}
     words = [sum(len(p.split()) for p in q.paragraphs) for q in notes.quotations]
     agenda: list[AgendaItemView] = []
     start = 0
@@ -281,7 +287,7 @@ def session_view(book: Book, part: Part, session: Session | None) -> SessionView
             )
             for p in notes.points
         ],
-        quotations=_quotation_views(book, part, notes, found),
+        quotations=_quotation_views(book, part, notes, found, elsewhere),
         questions=[
             QuestionView.model_construct(
                 number=n,
