@@ -203,3 +203,31 @@ def test_contents_that_cannot_make_a_book(text: str, message: str) -> None:
 def test_a_page_with_no_links_says_what_it_looks_like() -> None:
     with pytest.raises(NotABook, match=r"^contents.md: not a book's contents: "):
         read("# Nothing Here\n\nJust words.\n")
+
+
+def test_keys_and_slugs_end_on_a_whole_word_that_says_something() -> None:
+    from studygroup.commands.imports import _shortened
+    from studygroup.sources.contents_keys import short_slug
+
+    assert short_slug("The Transformation of the Value of Labour-Power") == "the-transformation"
+    assert short_slug("The Ruling Stratum and Its Privileges") == "the-ruling-stratum"
+    assert short_slug("Of") == "of"  # a key is never empty
+    slug = "twenty-years-in-underground-russia-memoirs-of-a-rank-and-file-bolshevik"
+    assert _shortened(slug, 60) == "twenty-years-in-underground-russia-memoirs-of-a-rank-and"
+    assert _shortened("short", 60) == "short"
+    assert len(_shortened("x" * 80, 60)) == 60  # one long word: cut all the same
+
+
+def test_the_byline_says_first_published_once_and_keeps_its_titles() -> None:
+    from studygroup.render.markdown import inline
+    from studygroup.views.outline import OutlineView, byline
+
+    view = OutlineView.model_construct(
+        author="V. I. Lenin",
+        written=None,
+        translator=None,
+        published="First published in full in 1923 in _Seventh Congress_",
+    )
+    line = byline(view)
+    assert line == "V. I. Lenin · First published in full in 1923 in _Seventh Congress_"
+    assert inline(line).endswith("in *Seventh Congress*")

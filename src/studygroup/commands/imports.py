@@ -43,6 +43,14 @@ FileArgument = Annotated[
 ]
 
 
+def _shortened(slug: str, most: int) -> str:
+    """`slug` cut to at most `most` characters at a word's end, never inside a word."""
+    if len(slug) <= most:
+        return slug
+    cut = slug[: most + 1].rsplit("-", 1)[0]
+    return cut if cut and len(cut) <= most else slug[:most].strip("-")
+
+
 def _saved_from(text: str) -> str:
     """--url: a web address (http or https), or a command-line mistake."""
     from studygroup.sources.fetch import FetchError, check_web_url
@@ -279,7 +287,7 @@ def import_toc(
     for line, address in contents.unplaced:
         say(f"{page.origin}:{line}: a link into the work not placed: {address}")
 
-    name = slug or slugify(contents.title)[:60].strip("-")
+    name = slug or _shortened(slugify(contents.title), 60)
     if not re.fullmatch(SLUG_PATTERN, name):
         raise UsageProblem(
             f"{name!r} is not a book slug: give --slug with lower-case letters, digits, hyphens"

@@ -113,7 +113,7 @@ def _part_entry(part: PartView, indent: str = "") -> list[str]:
 
 def outline(view: OutlineView) -> str:
     lines = [f"# {inline(view.title)}", ""]
-    lines += [escape(byline(view)), ""]
+    lines += [inline(byline(view)), ""]
     if view.source_url:
         lines += [f"Source: {link(view.source_url, view.source_url)}", ""]
     parts = {part.key: part for part in view.parts}

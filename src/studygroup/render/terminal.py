@@ -128,7 +128,7 @@ def _group_line(group: GroupView) -> Text:
 
 def _byline(view: OutlineView | SessionView) -> Text:
     if isinstance(view, OutlineView):
-        return _plain(byline(view), DIM)
+        return styled(byline(view), DIM)  # a title in it keeps its italics
     line = styled(view.book_title, Style(italic=True))
     line.append_text(_plain(f", {view.author}"))
     return line
@@ -231,7 +231,9 @@ def session(view: SessionView) -> RenderableType:
         out += [Hanging(_plain(line, DIM), 2) for line in meeting_details(view.meeting)]
 
     out += [Text(), _heading("Reading")]
-    reading = _plain(f"{view.label}  ", HEADING)
+    # The label where it adds to the title ('Chapter VI  The Soviet Thermidor'), not
+    # where it is the title (a translator's note has no number or kind).
+    reading = _plain(f"{view.label}  " if label_shown(view.label, view.title) else "", HEADING)
     reading.append_text(styled(view.title, link=view.url))
     out.append(Hanging(reading))
     if view.url:

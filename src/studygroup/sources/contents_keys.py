@@ -64,11 +64,19 @@ class _GroupDraft:
     key: str = ""
 
 
+# Words a key does not end on: 'the-transformation-of-the' says less than
+# 'the-transformation'.
+_TRAILING = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "its", "of", "on", "or"}
+_TRAILING |= {"the", "their", "to", "with"}
+
+
 def short_slug(text: str) -> str:
     """A few words of a title as a key: 'The Ruling Stratum and Its Privileges' →
-    'the-ruling-stratum-and'."""
-    words = slugify(text).split("-")
-    return "-".join(word for word in words[:_SLUG_WORDS] if word) or "part"
+    'the-ruling-stratum'."""
+    words = [word for word in slugify(text).split("-") if word][:_SLUG_WORDS]
+    while len(words) > 1 and words[-1] in _TRAILING:
+        words.pop()
+    return "-".join(words) or "part"
 
 
 def _kind(

@@ -90,7 +90,9 @@ def byline(view: OutlineView) -> str:
     if view.written:
         bits.append(f"written {view.written}")
     if view.published:
-        bits.append(f"first published {view.published}")
+        # The archive's own line may say it already: 'First published in full in 1923'.
+        said = view.published.casefold().startswith("first published")
+        bits.append(view.published if said else f"first published {view.published}")
     if view.translator:
         bits.append(f"translated by {view.translator}")
     return " · ".join(bits)
