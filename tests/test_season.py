@@ -406,3 +406,21 @@ def test_validate_knows_a_programme_by_what_it_holds(run, season: Path) -> None:
     assert alone.exit_code == EXIT_ERROR
     assert alone.stdout == "studygroup.toml:11: colour: unknown key\n"
     assert alone.stderr == "studygroup: 1 problem in 1 file\n"
+
+
+def test_a_broken_notes_file_is_said_and_the_season_still_shown(  # type: ignore[no-untyped-def]
+    run, season: Path
+) -> None:
+    sessions = season.parent / "lib" / "revolution-betrayed" / "sessions"
+    sessions.mkdir(parents=True)
+    (sessions / "7.toml").write_text(
+        'book = "revolution-betrayed"\npart = "7"\npoints = [\n', encoding="utf-8"
+    )
+    for command in (["programme"], ["calendar", "-o", "-"]):
+        shown = run("--library", "lib", *command)
+        assert shown.exit_code == 0, shown.stderr
+        assert shown.stderr == (
+            "studygroup: left out notes: lib/revolution-betrayed/sessions/7.toml:3: "
+            "not valid TOML: Invalid value, at the end of the file\n"
+        )
+        assert "Chapter VII" in shown.stdout  # its meeting is there, without the notes

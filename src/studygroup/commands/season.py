@@ -508,6 +508,8 @@ def _show(programme: Programme, book: Book, fmt: Format, shelf: Library) -> None
     from studygroup.views.season import programme_view
 
     view = programme_view(shelf, programme, book)
+    for problem in view.left_out:
+        say(f"left out notes: {problem}")
     emit(fmt, view, lambda: render.markdown(view), lambda: render.terminal(view))
 
 
@@ -554,7 +556,10 @@ def calendar(
         target = Path(f"{slugify(found.name) or 'season'}.ics")
     if target is not None:
         preflight(target, force=force)
-    data = ics(programme_view(shelf, found, book))
+    view = programme_view(shelf, found, book)
+    for problem in view.left_out:
+        say(f"left out notes: {problem}")
+    data = ics(view)
     if target is None:
         put_bytes(data)
         return

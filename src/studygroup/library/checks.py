@@ -27,7 +27,7 @@ from studygroup.domain.book import Book
 from studygroup.domain.programme import Programme, book_problems
 from studygroup.domain.session import Session, session_problems
 from studygroup.errors import StudygroupError
-from studygroup.library.codec import construct_trusted
+from studygroup.library.codec import construct_trusted, syntax_problem
 from studygroup.library.layout import BOOK_FILE, SESSIONS_DIR
 
 
@@ -47,13 +47,6 @@ _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 # A key, bare or quoted, possibly dotted (`source.title = …`), before its `=`.
 _KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
 _KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
-_SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
-# The parser's words for the mistakes a hand edit makes most, said plainly first.
-_PLAIN_SYNTAX = {
-    "Cannot overwrite a value": "a key given twice",
-    "Unterminated string": "a string with no closing quotation mark",
-    "Expected '=' after a key in a key/value pair": "a key with no '= value'",
-}
 
 
 def _header(line: str) -> tuple[str, str] | None:
@@ -361,16 +354,8 @@ def _read(path: Path | Traversable, file: str) -> tuple[str, dict[str, Any]] | P
     except RecursionError:
         return Problem(file, 1, "", "not valid TOML: tables or lists nested too deeply")
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        at = _SYNTAX_AT.search(message)
-        said = _SYNTAX_AT.sub("", message)
-        plain = _PLAIN_SYNTAX.get(said)
-        return Problem(
-            file,
-            int(at[1]) if at else 1,
-            "",
-            f"not valid TOML: {plain} ({said})" if plain else f"not valid TOML: {said}",
-        )
+        line, message = syntax_problem(text, str(error))
+        return Problem(file, line, "", message)
 
 
 def _without(data: Any, loc: Loc) -> None:

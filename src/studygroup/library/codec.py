@@ -148,7 +148,35 @@ def parse_toml(text: str, origin: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise StudygroupError(f"{origin}: not valid TOML: {error}") from None
+        line, message = syntax_problem(text, str(error))
+        raise StudygroupError(f"{origin}:{line}: {message}") from None
+
+
+_SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_AT_END = " (at end of document)"
+# The parser's words for the mistakes a hand edit makes most, said plainly first.
+_PLAIN_SYNTAX = {
+    "Cannot overwrite a value": "a key given twice",
+    "Unterminated string": "a string with no closing quotation mark",
+    "Expected '=' after a key in a key/value pair": "a key with no '= value'",
+}
+
+
+def syntax_problem(text: str, said: str) -> tuple[int, str]:
+    """The line of a TOML syntax error and what to say of it, from tomllib's message
+    ('Invalid value (at line 3, column 9)'; a list left open is 'at end of document',
+    the file's last line)."""
+    at = _SYNTAX_AT.search(said)
+    if at:
+        line = int(at[1])
+    elif said.endswith(_AT_END):
+        line = max(1, len(text.splitlines()))
+        said = said.removesuffix(_AT_END) + ", at the end of the file"
+    else:
+        line = 1
+    said = _SYNTAX_AT.sub("", said)
+    plain = _PLAIN_SYNTAX.get(said)
+    return line, f"not valid TOML: {plain} ({said})" if plain else f"not valid TOML: {said}"
 
 
 def _nested(model: type[BaseModel]) -> dict[str, type[BaseModel]]:

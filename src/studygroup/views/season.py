@@ -43,6 +43,8 @@ class ProgrammeView(View):
     minutes: int
     pace: int
     meetings: list[MeetingView]
+    # Notes that could not be read, one line each: the season is shown without them.
+    left_out: list[str]
 
 
 def _summary(sessions: list[Session]) -> list[str]:
@@ -107,12 +109,18 @@ def _words(meeting: Meeting, load: dict[str, dict[str, object]]) -> int | None:
 
 
 def programme_view(library: Library, programme: Programme, book: Book) -> ProgrammeView:
+    from studygroup.errors import StudygroupError
     from studygroup.views.outline import reading_load
 
     load = reading_load(book.slug) or None
     sessions = {}
+    left_out = []
     for part in book.parts:
-        session = library.session(book, part)
+        try:
+            session = library.session(book, part)
+        except StudygroupError as error:
+            left_out.append(error.message)  # one broken file does not hide the season
+            continue
         if session is not None:
             sessions[part.key] = session
     return ProgrammeView.model_construct(
@@ -126,6 +134,7 @@ def programme_view(library: Library, programme: Programme, book: Book) -> Progra
         minutes=programme.minutes,
         pace=programme.pace,
         meetings=[meeting_view(programme, book, m, sessions, load) for m in programme.meetings],
+        left_out=left_out,
     )
 
 
