@@ -472,6 +472,7 @@ def test_a_signal_wrapped_by_python_is_still_the_signal() -> None:
         (["--no-pager", "--library=x", "search", "x"], {"search"}),
         (["import", "toc", "-h"], {"import"}),
         (["library"], {"library"}),
+        (["session", "6", "--no-pager"], {"session"}),  # a global flag after the name
         (["-h"], None),
         ([], None),
         (["--version"], None),
@@ -495,3 +496,13 @@ def test_a_command_built_alone_behaves_as_in_the_whole(run) -> None:  # type: ig
         helped.stdout.split()
     )
     assert "outline" in run().stdout and "site" in run().stdout
+
+
+def test_an_agenda_item_keeps_its_minutes_whole(run) -> None:  # type: ignore[no-untyped-def]
+    shown = run("session", "6", "--no-pager")
+    assert shown.exit_code == 0, shown.stderr
+    agenda = shown.stdout.split("Agenda", 1)[1].splitlines()
+    assert "         16 min" in agenda  # the title filled its line: the minutes on the next
+    assert not any(line.strip() == "min" for line in agenda)
+    # The kit's notes no longer say again what the read-aloud line says.
+    assert not any(line.strip().startswith("Read aloud:") for line in agenda)

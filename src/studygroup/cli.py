@@ -185,8 +185,9 @@ def _silence_stdout() -> None:
 
 
 def _library_first(args: list[str]) -> list[str]:
-    """`--library DIR` given after the command's name goes before it, where the option
-    lives, so `studygroup session 6 --library DIR` means what it says."""
+    """`--library DIR` (and `--pager`, `--no-pager`) given after the command's name goes
+    before it, where the option lives, so `studygroup session 6 --library DIR` means
+    what it says."""
     out: list[str] = []
     moved: list[str] = []
     index = 0
@@ -199,7 +200,7 @@ def _library_first(args: list[str]) -> list[str]:
             moved += [arg, args[index + 1]]
             index += 2
             continue
-        if arg.startswith("--library="):
+        if arg.startswith("--library=") or arg in _GLOBAL_FLAGS:
             moved.append(arg)
         else:
             out.append(arg)

@@ -82,18 +82,36 @@ class Hanging:
     continuation lines under the body's first letter and no padding to the right, so
     that piped text has no trailing spaces."""
 
-    def __init__(self, body: Text, indent: int = 0, marker: str = "", *, bar: bool = False):
+    def __init__(
+        self,
+        body: Text,
+        indent: int = 0,
+        marker: str = "",
+        *,
+        bar: bool = False,
+        tail: Text | None = None,
+    ):
         self.body = body
         self.indent = indent
         self.marker = marker
         self.bar = bar  # repeat the marker on every line, as a block quotation's rule
+        # Kept whole after the body ("  16 min"), on the last line if it fits there, else
+        # on a line of its own: never "16" at the end of one line and "min" on the next.
+        self.tail = tail
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         first = " " * self.indent + self.marker
         rest = first if self.bar else " " * len(first)
         width = max(options.max_width - len(first), 20)
-        for number, line in enumerate(self.body.wrap(console, width)):
+        lines = list(self.body.wrap(console, width))
+        for line in lines:
             line.rstrip()
+        if self.tail is not None:
+            if lines and lines[-1].cell_len + 2 + self.tail.cell_len <= width:
+                lines[-1] = lines[-1] + Text("  ") + self.tail
+            else:
+                lines.append(self.tail)
+        for number, line in enumerate(lines):
             yield Text(first if number == 0 else rest) + line
 
 
@@ -341,9 +359,10 @@ def _kit(view: SessionView) -> list[RenderableType]:
         for warning in view.plan_warnings:
             out.append(Hanging(_plain(f"Does not fit: {warning}.", Style(color="red")), 2))
         for item in view.agenda:
-            line = _plain(agenda_line(item))
-            line.append_text(_plain(f"  {item.minutes} min", DIM))
-            out.append(Hanging(line, 2, f"{clock(item.start):>5}  "))
+            minutes = _plain(f"{item.minutes} min", DIM)
+            out.append(
+                Hanging(_plain(agenda_line(item)), 2, f"{clock(item.start):>5}  ", tail=minutes)
+            )
             if item.read_aloud:
                 out.append(Hanging(_plain(reading_aloud(item), DIM), 9))
             if item.note:
