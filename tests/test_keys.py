@@ -43,3 +43,20 @@ def test_not_canonical_roman(text: str) -> None:
 )
 def test_normalize_key(raw: str, key: str) -> None:
     assert normalize_key(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("numeral", "title", "label"),
+    [
+        ("1", "Lecture 1", "Lecture 1"),  # the book's own word for its units
+        ("I", "Section I", "Section I"),
+        ("VI", "THE GROWTH OF INEQUALITY", "Chapter VI"),  # nothing says otherwise
+        ("2", "Chapter 2", "Chapter 2"),
+        ("3", "and 3", "Chapter 3"),  # not a word the book names its units by
+    ],
+)
+def test_a_chapter_is_called_what_the_book_calls_it(numeral: str, title: str, label: str) -> None:
+    from studygroup.domain.book import Part
+
+    part = Part(key="x", kind="chapter", numeral=numeral, title=title)
+    assert part.label == label

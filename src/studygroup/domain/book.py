@@ -121,6 +121,12 @@ class Part(Model):
         or, where the book gives it no number or kind, its title."""
         word = KIND_LABELS[self.kind]
         if self.numeral:
+            if self.kind == "chapter":
+                # The book's own word where its title has one: 'Lecture 1', 'Section I',
+                # not the 'Chapter 1' a chapter is called when nothing says otherwise.
+                own = plain(self.title).split()
+                if len(own) == 2 and own[1] == self.numeral and own[0][:1].isupper():
+                    return f"{own[0]} {self.numeral}"
             return f"{word} {self.numeral}".strip()
         if self.number is not None and self.kind in ("chapter", "appendix"):
             return f"{word} {to_roman(self.number)}"
