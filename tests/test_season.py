@@ -424,3 +424,18 @@ def test_a_broken_notes_file_is_said_and_the_season_still_shown(  # type: ignore
             "not valid TOML: Invalid value, at the end of the file\n"
         )
         assert "Chapter VII" in shown.stdout  # its meeting is there, without the notes
+
+
+def test_a_catch_up_sheet_credits_its_quotations_as_the_handout_does(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studygroup.views import quotecheck
+
+    monkeypatch.chdir(tmp_path)
+    shown = " ".join(run("handout", "VII", "--catch-up", "-f", "txt").stdout.split())
+    assert "— Leon Trotsky, _The Revolution Betrayed_, Chapter VI" in shown
+    # Where the chapter's fetched text does not hold it, not in the author's name.
+    monkeypatch.setattr(quotecheck, "found", lambda book, part, quote: False)
+    shown = " ".join(run("handout", "VII", "--catch-up", "-f", "txt").stdout.split())
+    assert "— from the presenter’s notes (not found in _The Revolution Betrayed_)" in shown
+    assert "— Leon Trotsky" not in shown

@@ -16,6 +16,7 @@ from studygroup.domain.session import (
     GlossaryEntry,
     NotesSource,
     Point,
+    Quotation,
     Session,
     TimelineEntry,
     WatchOut,
@@ -171,6 +172,18 @@ def _attribution(book: Book, part: Part, section: int | None) -> str:
     return f"{book.author}, _{book.title}_, {where}"
 
 
+def _credit(book: Book, part: Part, quote: Quotation, in_text: bool | None) -> str:
+    """Whose words a quotation is: the notes' own source or attribution; else the book's
+    author at the part and section, unless the book's fetched text is at hand and does
+    not hold it (`in_text` False: notes quote other writers too, Marcuse beside Lenin)."""
+    who = quote.source or quote.attribution
+    if who:
+        return who
+    if in_text is False:
+        return f"from the presenter’s notes (not found in _{book.title}_)"
+    return _attribution(book, part, quote.section)
+
+
 def credit(source: NotesSource | None) -> str | None:
     """'Notes by Ana Ruiz, 2022-08-28': who wrote the notes and when, where they say.
     (Their title is printed at the top of the sheet already.)"""
@@ -183,9 +196,7 @@ def credit(source: NotesSource | None) -> str | None:
 def _quotation_views(
     book: Book, part: Part, session: Session, found: dict[int, int], elsewhere: set[int]
 ) -> list[QuotationView]:
-    """The session's quotations as shown. One the notes do not attribute is the book's
-    author's, at the part and section, unless the book's text is at hand and it is not
-    in it (notes quote other writers too: Marx in Lenin, Marcuse beside him)."""
+    """The session's quotations as shown, each credited by `_credit`."""
     out: list[QuotationView] = []
     lead_in: str | None = None
     for number, quote in enumerate(session.quotations, 1):
@@ -195,9 +206,7 @@ def _quotation_views(
         shares = quote.shares_lead_in or (quote.lead_in is not None and quote.lead_in == lead_in)
         lead_in = lead_in if quote.shares_lead_in else quote.lead_in
         section = part.sections[quote.section - 1] if quote.section is not None else None
-        who = quote.source or quote.attribution
-        if not who and number in elsewhere:
-            who = f"from the presenter’s notes (not found in _{book.title}_)"
+        in_text = False if number in elsewhere else None
         out.append(
             QuotationView.model_construct(
                 number=number,
@@ -207,7 +216,7 @@ def _quotation_views(
                 section=section.title if section else None,
                 section_number=quote.section,
                 section_url=section.url if section else None,
-                attribution=who or _attribution(book, part, quote.section),
+                attribution=_credit(book, part, quote, in_text),
                 reference=quote.reference,
                 url=quote.url,
             )
@@ -676,6 +685,8 @@ def catch_up(
             ]
         candidates = [(p, q) for p, s in found for q in s.quotations]
         if candidates:
+            from studygroup.views import quotecheck
+
             each, quote = min(candidates, key=lambda pq: sum(len(x) for x in pq[1].paragraphs))
             order.append(_entry("quotation", len(quotations), number))
             quotations.append(
@@ -687,9 +698,7 @@ def catch_up(
                     section=title,
                     section_number=number,
                     section_url=url,
-                    attribution=quote.source
-                    or quote.attribution
-                    or _attribution(book, each, quote.section),
+                    attribution=_credit(book, each, quote, quotecheck.found(book, each, quote)),
                     reference=quote.reference,
                     url=quote.url,
                 )

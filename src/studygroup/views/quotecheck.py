@@ -16,7 +16,8 @@ from studygroup.views.outline import View
 
 if TYPE_CHECKING:
     from studygroup.domain.book import Book, Part
-    from studygroup.domain.session import Session
+    from studygroup.domain.session import Quotation, Session
+    from studygroup.domain.text import PartText
 
 CheckStatus = Literal["exact", "differs", "not found"]
 # Differences of the same kind and words are said once, with how often they occur.
@@ -39,12 +40,8 @@ class QuoteCheckView(View):
 
 def check(book: Book, part: Part, session: Session) -> list[QuoteCheckView] | None:
     """Every quotation checked against the part's fetched text; None without one."""
-    if not session.quotations:
-        return None
-    from studygroup.library import text_store
-
-    text = text_store.load(book.slug, part.key)
-    if text is None or not text.paragraphs:
+    text = _text(book, part) if session.quotations else None
+    if text is None:
         return None
     from studygroup.sources.text_match import check as against
 
@@ -64,6 +61,24 @@ def check(book: Book, part: Part, session: Session) -> list[QuoteCheckView] | No
             )
         )
     return out
+
+
+def found(book: Book, part: Part, quote: Quotation) -> bool | None:
+    """Whether the part's fetched text holds `quote`; None without a text."""
+    text = _text(book, part)
+    if text is None:
+        return None
+    from studygroup.sources.text_match import check as against
+
+    return against(quote.paragraphs, text).status != "not found"
+
+
+def _text(book: Book, part: Part) -> PartText | None:
+    """The part's fetched text, if it has any paragraphs."""
+    from studygroup.library import text_store
+
+    text = text_store.load(book.slug, part.key)
+    return text if text is not None and text.paragraphs else None
 
 
 def summary(found: QuoteCheckView) -> str:
