@@ -65,8 +65,19 @@ ALIAS_BOMB = (
         ("+++\ntitle = 1" + "0" * 5000 + "\n+++\n", "cannot be read: Exceeds the limit"),
         ("---\ntitle: !!int 1" + "0" * 5000 + "\n---\n", "cannot be read: Exceeds the limit"),
         ("---\ntitle: T\ndate: 2024-13-45\n---\n", "cannot be read: month must be in 1..12"),
+        (
+            '+++\ntitle = "T"\nauthor = \n+++\n',
+            ":3: the front matter is not valid TOML: Invalid value",  # its own line
+        ),
     ],
-    ids=["toml-deep", "yaml-deep", "toml-huge-int", "yaml-tagged-huge-int", "yaml-bad-date"],
+    ids=[
+        "toml-deep",
+        "yaml-deep",
+        "toml-huge-int",
+        "yaml-tagged-huge-int",
+        "yaml-bad-date",
+        "toml-syntax",
+    ],
 )
 def test_front_matter_that_cannot_be_read_is_one_line(
     run, tmp_path: Path, front: str, message: str

@@ -132,11 +132,15 @@ def _yaml(lines: list[str], origin: str) -> Any:
 def _toml(lines: list[str], origin: str) -> Any:
     import tomllib
 
+    from studygroup.library.codec import syntax_problem
+
+    text = "\n".join(lines)
     try:
-        return tomllib.loads("\n".join(lines))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = 1 + getattr(error, "lineno", 1)
-        raise StudygroupError(f"{origin}:{line}: the front matter is not TOML: {error}") from None
+        line, message = syntax_problem(text, str(error))
+        # The line in the file: the front matter starts after its `+++`.
+        raise StudygroupError(f"{origin}:{line + 1}: the front matter is {message}") from None
     except RecursionError:  # tomllib reads arrays and inline tables by recursion
         raise StudygroupError(_NESTED.format(origin=origin)) from None
     except ValueError as error:  # an integer of more than 4,300 digits
